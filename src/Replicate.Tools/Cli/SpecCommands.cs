@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using Replicate.Tools.Normalization;
+using Replicate.Tools.Spec;
+
+namespace Replicate.Tools.Cli;
+
+/// <summary>The <c>spec</c> verbs: pull, normalize, baseline, accept.</summary>
+internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMessageHandler? handler = null)
+{
+    public const string Usage = """
+        usage: replicate-tools spec <command> [options]
+          pull      [--source <https-url|file>] [--fallback] [--timeout <seconds>]
+                    validate and cache a pull (default source https://api.replicate.com/openapi.json);
+                    with --fallback a failed pull falls back to the cached pull, then the committed baseline
+          normalize --in <file> --out <file> [--config <file>]
+                    write the generator-friendly document (deterministic, idempotent)
+          baseline  --in <file> --out <file>
+                    write the normalized document without prose (what is committed)
+          accept    write openapi/replicate.baseline.json and openapi/replicate.lock.json from the cached pull
+          input     print the document generation uses: the cached pull when present, else the baseline
+        common: --root <repository root> (default: found from the current folder)
+        exit codes: 0 ok, 2 rejected input or bad usage
+        """;
+
+    public async Task<int> RunAsync(string command, Args args, CancellationToken cancellationToken)
+    {
+        var paths = RepoPaths.Discover(args.Get("root"));
+        var store = new SpecStore(paths);
+        switch (command)
+        {
+            case "pull":
+                return await PullAsync(store, args, cancellationToken).ConfigureAwait(false);
+            case "normalize":
+            {
+                var input = args.Require("in");
+                var output = args.Require("out");
+                var config = args.Get("config") ?? (File.Exists(paths.NormalizerConfig) ? paths.NormalizerConfig : null);
+                args.RejectUnknown();
+                var normalizer = new Normalizer(NormalizerOptions.Load(config));
+                var text = normalizer.NormalizeText(await ReadInputAsync(input, cancellationToken).ConfigureAwait(false));
+                WriteIfChanged(output, text);
+                stdout.WriteLine($"spec normalize: {Relative(paths, input)} -> {Relative(paths, output)}");
+                return 0;
+            }
+
+            case "baseline":
+            {
+                var input = args.Require("in");
+                var output = args.Require("out");
+                args.RejectUnknown();
+                var raw = JsonUtil.ParseObject(await ReadInputAsync(input, cancellationToken).ConfigureAwait(false), input);
+                WriteIfChanged(output, SpecStore.BaselineText(store.CreateNormalizer(), raw));
+                stdout.WriteLine($"spec baseline: {Relative(paths, input)} -> {Relative(paths, output)}");
+                return 0;
+            }
+
+            case "accept":
+            {
+                args.RejectUnknown();
+                var cached = store.LoadCache();
+                if (cached is null)
+                {
+                    stderr.WriteLine("spec accept: no valid cached pull; run 'make pull' (or 'replicate-tools spec pull') first");
+                    return 2;
+                }
+
+                var (baselineSha, _) = store.Accept(cached);
+                stdout.WriteLine($"spec accept: baseline {Relative(paths, paths.Baseline)} (sha256 {baselineSha[..12]}) and lock updated from {cached.Source} (sha256 {cached.Sha256[..12]})");
+                return 0;
+            }
+
+            case "input":
+                args.RejectUnknown();
+                stdout.WriteLine(store.LoadCache() is not null ? paths.CachedSpec : paths.Baseline);
+                return 0;
+            default:
+                throw new UsageException($"unknown spec command '{command}'");
+        }
+    }
+
+    private async Task<int> PullAsync(SpecStore store, Args args, CancellationToken cancellationToken)
+    {
+        var source = args.Get("source") is { Length: > 0 } s ? s : SpecPuller.DefaultSource;
+        var fallback = args.Flag("fallback");
+        var timeout = args.Get("timeout") is { } t
+            ? TimeSpan.FromSeconds(double.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+                ? seconds
+                : throw new UsageException("--timeout must be a positive number of seconds"))
+            : (TimeSpan?)null;
+        args.RejectUnknown();
+        string? display = null;
+        if (!source.Contains("://", StringComparison.Ordinal))
+        {
+            // A file source is recorded relative to the repository, so the lock does not name this machine's folders.
+            source = Path.GetFullPath(source);
+            display = Path.GetRelativePath(store.Paths.Root, source);
+        }
+
+        try
+        {
+            var pull = await new SpecPuller(handler, timeout: timeout).PullAsync(source, display, cancellationToken).ConfigureAwait(false);
+            store.SaveToCache(pull);
+            stdout.WriteLine($"spec pull: accepted {pull.Source} (sha256 {pull.Sha256}, {pull.PathCount} paths, {pull.OperationCount} operations) -> {Relative(store.Paths, store.Paths.CachedSpec)}");
+            return 0;
+        }
+        catch (SpecRejectedException e)
+        {
+            stderr.WriteLine($"spec pull: rejected: {e.Message}");
+            if (!fallback)
+            {
+                return 2;
+            }
+        }
+
+        if (store.LoadCache() is { } cached)
+        {
+            stdout.WriteLine($"spec pull: using the last good cached pull of {cached.Source} (sha256 {cached.Sha256[..12]}, retrieved {SpecStore.FormatTime(cached.RetrievedAt)})");
+            return 0;
+        }
+
+        if (File.Exists(store.Paths.Baseline))
+        {
+            var lockNode = store.LoadLock();
+            stdout.WriteLine($"spec pull: no cached pull; using the committed baseline {Relative(store.Paths, store.Paths.Baseline)} (from {lockNode?["source"] ?? "unknown source"}, sha256 {Short(lockNode?["sha256"])})");
+            return 0;
+        }
+
+        stderr.WriteLine("spec pull: no cached pull and no committed baseline to fall back to");
+        return 2;
+    }
+
+    private static string Short(JsonNode? sha) => sha?.GetValue<string>() is { Length: >= 12 } text ? text[..12] : "unknown";
+
+    private static async Task<string> ReadInputAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"{path}: no such file");
+        }
+
+        return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Unchanged output keeps its timestamp, so builds that depend on it stay incremental.
+    private static void WriteIfChanged(string path, string text)
+    {
+        if (File.Exists(path) && File.ReadAllText(path) == text)
+        {
+            return;
+        }
+
+        AtomicFile.WriteText(path, text);
+    }
+
+    private static string Relative(RepoPaths paths, string path)
+    {
+        var relative = Path.GetRelativePath(paths.Root, Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}
