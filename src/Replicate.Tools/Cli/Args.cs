@@ -34,7 +34,7 @@ internal sealed class Args
             }
             else if (!flags.Contains(name))
             {
-                if (i + 1 >= list.Count)
+                if (i + 1 >= list.Count || list[i + 1].StartsWith("--", StringComparison.Ordinal))
                 {
                     throw new UsageException($"--{name} needs a value");
                 }

@@ -1,0 +1,38 @@
+namespace Replicate.Testing;
+
+/// <summary>Locates the repository checkout the tests run from.</summary>
+public static class RepoRoot
+{
+    /// <summary>The folder holding <c>Replicate.Generated.sln</c>, found upwards from the test assembly.</summary>
+    public static string Path { get; } = Find();
+
+    /// <summary>A path inside the repository.</summary>
+    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
+
+    /// <summary>The raw upstream document of the last accepted pull, which `make pull` caches before tests run.</summary>
+    public static string CachedSpec
+    {
+        get
+        {
+            var path = Combine("openapi", ".cache", "replicate.openapi.json");
+            return File.Exists(path)
+                ? path
+                : throw new FileNotFoundException(
+                    $"No pulled spec at {path}. Tests that read Replicate's document need a pull first: "
+                    + "run 'make test SPEC_SOURCE=<url or file>' or 'scripts/replicate-tools spec pull --source <url or file>'.");
+        }
+    }
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Replicate.Generated.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Replicate.Generated.sln not found above " + AppContext.BaseDirectory);
+    }
+}

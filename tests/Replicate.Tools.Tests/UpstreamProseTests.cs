@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Replicate.Testing;
+
+namespace Replicate.Tools.Tests;
+
+/// <summary>
+/// Replicate's document and its prose are not ours: no tracked file may contain a sentence of it. The sentences
+/// are taken from the pulled document at run time, so this test itself carries none.
+/// </summary>
+public partial class UpstreamProseTests
+{
+    [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]
+    private static partial Regex SentenceBreak();
+
+    [Test]
+    public void No_tracked_file_contains_a_sentence_of_the_upstream_document()
+    {
+        var sentences = UpstreamSentences(File.ReadAllText(RepoRoot.CachedSpec), minLength: 40);
+        sentences.Should().HaveCountGreaterThan(100, "the check must have real sentences to look for");
+
+        var files = TrackedFiles()
+            .Select(f => (Name: f, Path: RepoRoot.Combine(f)))
+            .Where(f => File.Exists(f.Path) && new FileInfo(f.Path).Length < 5_000_000)
+            .Select(f => (f.Name, Text: File.ReadAllText(f.Path)));
+
+        Offenders(files, sentences).Should().BeEmpty("upstream prose must never be committed");
+    }
+
+    [Test]
+    public void The_check_catches_a_single_upstream_sentence_inside_our_own_text()
+    {
+        var sentences = UpstreamSentences(File.ReadAllText(RepoRoot.CachedSpec), minLength: 40);
+        var planted = sentences[sentences.Count / 2];
+        var files = new[]
+        {
+            (Name: "clean.md", Text: "Our own words about predictions and webhooks."),
+            (Name: "docs/leak.md", Text: "Intro line.\n" + planted + "\nOutro."),
+        };
+
+        Offenders(files, sentences).Should().ContainSingle().Which.Should().StartWith("docs/leak.md");
+    }
+
+    private static List<string> Offenders(IEnumerable<(string Name, string Text)> files, List<string> sentences) =>
+        files.Select(f => (f.Name, Hit: sentences.FirstOrDefault(s => f.Text.Contains(s, StringComparison.Ordinal))))
+            .Where(f => f.Hit is not null)
+            .Select(f => $"{f.Name}: \"{f.Hit![..Math.Min(60, f.Hit!.Length)]}…\"")
+            .ToList();
+
+    private static List<string> UpstreamSentences(string json, int minLength)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        Collect(JsonNode.Parse(json), found, minLength);
+        return [.. found.Order(StringComparer.Ordinal)];
+    }
+
+    private static void Collect(JsonNode? node, HashSet<string> found, int minLength)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    if (key is "description" or "summary" && value is JsonValue v && v.TryGetValue<string>(out var text))
+                    {
+                        foreach (var sentence in SentenceBreak().Split(text).Select(s => s.Trim()).Where(s => s.Length >= minLength))
+                        {
+                            found.Add(sentence);
+                        }
+                    }
+                    else
+                    {
+                        Collect(value, found, minLength);
+                    }
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    Collect(item, found, minLength);
+                }
+
+                break;
+        }
+    }
+
+    private static List<string> TrackedFiles()
+    {
+        var start = new ProcessStartInfo("git", "ls-files -z")
+        {
+            WorkingDirectory = RepoRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var git = Process.Start(start)!;
+        var output = git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        git.ExitCode.Should().Be(0, "git ls-files must work in the checkout: {0}", git.StandardError.ReadToEnd());
+        return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries)];
+    }
+}
