@@ -64,7 +64,7 @@ public partial class UpstreamProseTests
                 {
                     if (key is "description" or "summary" && value is JsonValue v && v.TryGetValue<string>(out var text))
                     {
-                        foreach (var sentence in SentenceBreak().Split(text).Select(s => s.Trim()).Where(s => s.Length >= minLength))
+                        foreach (var sentence in SentenceBreak().Split(text).Select(s => s.Trim()).Where(s => s.Length >= minLength && IsProse(s)))
                         {
                             found.Add(sentence);
                         }
@@ -85,6 +85,9 @@ public partial class UpstreamProseTests
                 break;
         }
     }
+
+    // A line of an embedded example (a bare URL, a curl flag) is not prose: sentences have several words.
+    private static bool IsProse(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5;
 
     private static List<string> TrackedFiles()
     {

@@ -154,9 +154,13 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException e)
+        catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
             throw new SpecRejectedException($"cannot reach {uri.Host}: {Flatten(e)}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new SpecRejectedException($"the request to {uri.Host} failed before a response arrived: {Flatten(e)}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,59 @@
+# Replicate.Generated — one entry point for people and CI.
+#   make                 the main job: install tools, pull the spec (with fallback), normalize, generate, build, test
+#   make test            build and run every test project; ends with one line "N passed, N failed, N skipped"
+#   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
+#   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
+#   make normalize       write the normalized document to artifacts/openapi/ for inspection
+#   make clean           remove build output and generated code
+# SPEC_SOURCE selects the source: an https URL (default: Replicate's live document) or a file path.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := all
+MAKEFLAGS += --no-print-directory
+
+SPEC_SOURCE ?= https://api.replicate.com/openapi.json
+CONFIGURATION ?= Debug
+SOLUTION := Replicate.Generated.sln
+TOOLS := scripts/replicate-tools
+NPM_STAMP := node_modules/.install-stamp
+
+.PHONY: all deps restore pull build test accept-spec normalize clean help
+
+all: test
+
+help:
+	@sed -n '2,9p' Makefile
+
+# npm-distributed tools (NSwag), installed exactly as locked.
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+restore:
+	@mkdir -p artifacts/packages
+	dotnet restore $(SOLUTION) --nologo -v quiet
+
+deps: $(NPM_STAMP) restore
+
+pull: deps
+	$(TOOLS) spec pull --source "$(SPEC_SOURCE)" --fallback
+
+build: pull
+	dotnet build $(SOLUTION) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary
+
+test: build
+	scripts/run-tests $(CONFIGURATION)
+
+accept-spec: deps
+	$(TOOLS) spec pull --source "$(SPEC_SOURCE)"
+	$(TOOLS) spec accept
+	@echo "Review 'git diff openapi/' and commit the baseline and lock together."
+
+normalize: pull
+	@mkdir -p artifacts/openapi
+	$(TOOLS) spec normalize --in "$$($(TOOLS) spec input)" --out artifacts/openapi/replicate.normalized.json
+
+clean:
+	dotnet clean $(SOLUTION) --nologo -v quiet
+	rm -rf src/*/obj/generated artifacts/test-results artifacts/openapi
