@@ -185,4 +185,19 @@ public class SpecPullTests
         exit.Should().Be(0);
         stdout.Should().Contain("committed baseline");
     }
+
+    [Test]
+    public async Task Pulling_an_unchanged_document_leaves_the_cached_file_untouched_so_builds_stay_incremental()
+    {
+        using var repo = new TempRepo();
+        var stamp = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        File.SetLastWriteTimeUtc(repo.CachedSpec, stamp);
+        await using var server = await LoopbackServer.StartAsync(200, "application/json", RealSpec);
+
+        var (exit, _, _) = await repo.RunAsync("spec", "pull", "--source", server.BaseAddress + "openapi.json");
+
+        exit.Should().Be(0);
+        File.GetLastWriteTimeUtc(repo.CachedSpec).Should().Be(stamp);
+        (await File.ReadAllTextAsync(Path.Combine(repo.OpenApi, ".cache", "replicate.openapi.pull.json"))).Should().Contain(server.BaseAddress.ToString(), "the provenance is updated");
+    }
 }

@@ -15,7 +15,12 @@ internal sealed class SpecStore(RepoPaths paths)
     /// <summary>Stores an accepted pull in the cache (document first, then its provenance).</summary>
     public void SaveToCache(PullResult pull)
     {
-        AtomicFile.Write(Paths.CachedSpec, pull.Content);
+        // An unchanged document keeps its timestamp, so the generation step after it stays incremental.
+        if (!File.Exists(Paths.CachedSpec) || !File.ReadAllBytes(Paths.CachedSpec).AsSpan().SequenceEqual(pull.Content))
+        {
+            AtomicFile.Write(Paths.CachedSpec, pull.Content);
+        }
+
         var info = new JsonObject
         {
             ["source"] = pull.Source,
