@@ -4,6 +4,7 @@
 #   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
 #   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
 #   make normalize       write the normalized document to artifacts/openapi/ for inspection
+#   make bench           run the BenchmarkDotNet suites (Release) and write markdown reports to artifacts/bench
 #   make clean           remove build output and generated code
 # SPEC_SOURCE selects the source: an https URL (default: Replicate's live document) or a file path.
 
@@ -18,12 +19,12 @@ SOLUTION := Replicate.Generated.sln
 TOOLS := scripts/replicate-tools
 NPM_STAMP := node_modules/.install-stamp
 
-.PHONY: all deps restore pull build test accept-spec normalize clean help
+.PHONY: all deps restore pull build test accept-spec normalize bench clean help
 
 all: test
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,10p' Makefile
 
 # npm-distributed tools (NSwag), installed exactly as locked.
 $(NPM_STAMP): package.json package-lock.json
@@ -53,6 +54,12 @@ accept-spec: deps
 normalize: pull
 	@mkdir -p artifacts/openapi
 	$(TOOLS) spec normalize --in "$$($(TOOLS) spec input)" --out artifacts/openapi/replicate.normalized.json
+
+BENCH_FILTER ?= *
+bench: pull
+	dotnet run -c Release --project benchmarks/Replicate.Benchmarks -- --filter '$(BENCH_FILTER)' \
+	    --exporters markdown --artifacts artifacts/bench
+	@echo "Reports: artifacts/bench/results/*.md"
 
 clean:
 	dotnet clean $(SOLUTION) --nologo -v quiet
