@@ -1,0 +1,137 @@
+using Microsoft.Extensions.Logging;
+using Replicate.Client.Retries;
+
+namespace Replicate.Client;
+
+/// <summary>
+/// Settings of a <see cref="ReplicateClient"/>. Set them before building the client: the client freezes the
+/// instance it is given, and any later change throws <see cref="InvalidOperationException"/>.
+/// </summary>
+public sealed class ReplicateClientOptions
+{
+    /// <summary>The name of the environment variable the token is read from when <see cref="ApiToken"/> is not set.</summary>
+    public const string TokenEnvironmentVariable = "REPLICATE_API_TOKEN";
+
+    /// <summary>Replicate's API root.</summary>
+    public static readonly Uri DefaultBaseAddress = new("https://api.replicate.com/v1/");
+
+    private Uri _baseAddress = DefaultBaseAddress;
+    private string? _apiToken;
+    private TimeSpan _networkTimeout = TimeSpan.FromSeconds(100);
+    private string? _applicationId;
+    private ILoggerFactory? _loggerFactory;
+    private TimeProvider _timeProvider = TimeProvider.System;
+    private HttpMessageHandler? _transport;
+
+    /// <summary>The API root, <c>https://api.replicate.com/v1/</c> by default. A missing trailing slash is added.</summary>
+    public Uri BaseAddress
+    {
+        get => _baseAddress;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (!value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttps && value.Scheme != Uri.UriSchemeHttp))
+            {
+                throw new ArgumentException($"The base address must be an absolute http(s) URL, not '{value}'.", nameof(value));
+            }
+
+            Set(ref _baseAddress, value.AbsoluteUri.EndsWith('/') ? value : new Uri(value.AbsoluteUri + "/"));
+        }
+    }
+
+    /// <summary>
+    /// The API token (<c>r8_…</c>). When not set, the client reads <c>REPLICATE_API_TOKEN</c> and fails with a
+    /// clear error when neither is present. The token is sent only to <see cref="BaseAddress"/>'s host.
+    /// </summary>
+    public string? ApiToken
+    {
+        get => _apiToken;
+        set => Set(ref _apiToken, value);
+    }
+
+    /// <summary>Retry behaviour; <see cref="ReplicateRetryOptions.Enabled"/> turns retries off.</summary>
+    public ReplicateRetryOptions Retry { get; } = new();
+
+    /// <summary>How long one HTTP attempt may take before it counts as timed out (100 s by default).</summary>
+    public TimeSpan NetworkTimeout
+    {
+        get => _networkTimeout;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
+            Set(ref _networkTimeout, value);
+        }
+    }
+
+    /// <summary>Your application's id, appended to the user agent (<c>myapp/1.2</c> or <c>myapp</c>).</summary>
+    public string? ApplicationId
+    {
+        get => _applicationId;
+        set
+        {
+            if (value is not null && !System.Net.Http.Headers.ProductInfoHeaderValue.TryParse(value.Trim(), out _))
+            {
+                throw new ArgumentException($"'{value}' is not a valid user-agent product (use 'name' or 'name/version', no spaces).", nameof(value));
+            }
+
+            Set(ref _applicationId, value?.Trim());
+        }
+    }
+
+    /// <summary>Where requests, retries and failures are logged. No token, header or body is ever logged.</summary>
+    public ILoggerFactory? LoggerFactory
+    {
+        get => _loggerFactory;
+        set => Set(ref _loggerFactory, value);
+    }
+
+    /// <summary>The clock used for retry delays, timeouts and backoff (tests pass a fake one).</summary>
+    public TimeProvider TimeProvider
+    {
+        get => _timeProvider;
+        set => Set(ref _timeProvider, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>
+    /// The innermost handler that does the network I/O; by default a <see cref="SocketsHttpHandler"/> that does not
+    /// follow redirects itself (the pipeline does, without leaking the token). The client does not dispose it.
+    /// </summary>
+    public HttpMessageHandler? Transport
+    {
+        get => _transport;
+        set => Set(ref _transport, value);
+    }
+
+    /// <summary>Whether a client was built from these options (and they can no longer change).</summary>
+    public bool IsFrozen { get; private set; }
+
+    internal void Freeze()
+    {
+        IsFrozen = true;
+        Retry.Freeze();
+    }
+
+    /// <summary>The token to use: <see cref="ApiToken"/>, else the environment variable.</summary>
+    internal string ResolveToken()
+    {
+        var token = string.IsNullOrWhiteSpace(ApiToken) ? Environment.GetEnvironmentVariable(TokenEnvironmentVariable) : ApiToken;
+        return string.IsNullOrWhiteSpace(token)
+            ? throw new InvalidOperationException(
+                $"No Replicate API token: set ReplicateClientOptions.ApiToken or the {TokenEnvironmentVariable} environment variable.")
+            : token.Trim();
+    }
+
+    /// <summary>Describes the options without the token.</summary>
+    public override string ToString() =>
+        $"ReplicateClientOptions {{ BaseAddress = {BaseAddress}, ApiToken = {(ApiToken is null ? "(from environment)" : "***")}, NetworkTimeout = {NetworkTimeout}, Retry = {Retry} }}";
+
+    private void Set<T>(ref T field, T value)
+    {
+        if (IsFrozen)
+        {
+            throw new InvalidOperationException("These options belong to a ReplicateClient that has been built; create new options for a new client.");
+        }
+
+        field = value;
+    }
+}

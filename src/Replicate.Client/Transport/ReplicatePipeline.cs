@@ -1,0 +1,75 @@
+using System.Net;
+using System.Reflection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
+
+namespace Replicate.Client.Transport;
+
+/// <summary>
+/// The transport pipeline, outermost first:
+/// <list type="number">
+/// <item><see cref="ErrorMappingHandler"/> — non-success responses and failures become Replicate exceptions.</item>
+/// <item>Kiota <c>UserAgentHandler</c> — <c>replicate-dotnet/&lt;version&gt;</c>, then a second one for the application id.</item>
+/// <item>Kiota <c>RedirectHandler</c> — follows redirects; its header scrubbing drops Authorization on a host change.</item>
+/// <item><see cref="Retries.RetryHandler"/> — the only retry mechanism (Polly.Core), per redirect hop, with per-attempt timeout.</item>
+/// <item><see cref="BearerTokenHandler"/> — the token, on every attempt, to the API origin only.</item>
+/// <item><see cref="LoggingHandler"/> — one line per attempt, no secrets.</item>
+/// <item>the transport: <see cref="SocketsHttpHandler"/> with automatic redirects off.</item>
+/// </list>
+/// Auth sits inside redirect and retry so every hop and attempt is authorised afresh, for the API origin only.
+/// </summary>
+internal static class ReplicatePipeline
+{
+    /// <summary>The library's version as sent in the user agent.</summary>
+    public static string Version { get; } =
+        typeof(ReplicatePipeline).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(ReplicatePipeline).Assembly.GetName().Version?.ToString(3)
+        ?? "0.0.0";
+
+    /// <summary>Creates the delegating handlers, outermost first, for a client built from <paramref name="options"/>.</summary>
+    public static IReadOnlyList<DelegatingHandler> CreateHandlers(ReplicateClientOptions options, string token)
+    {
+        var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger("Replicate.Client");
+        var handlers = new List<DelegatingHandler>
+        {
+            new ErrorMappingHandler(options.TimeProvider),
+            new UserAgentHandler(new UserAgentHandlerOption { ProductName = "replicate-dotnet", ProductVersion = Version }),
+        };
+        if (ParseApplicationId(options.ApplicationId) is { } app)
+        {
+            handlers.Add(new UserAgentHandler(new UserAgentHandlerOption { ProductName = app.Name, ProductVersion = app.Version! }));
+        }
+
+        handlers.Add(new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5, AllowRedirectOnSchemeChange = false }));
+        handlers.Add(new Retries.RetryHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, logger));
+        handlers.Add(new BearerTokenHandler(options.BaseAddress, token, logger));
+        handlers.Add(new LoggingHandler(logger, options.TimeProvider));
+        return handlers;
+    }
+
+    /// <summary>The default transport: pooled sockets, no automatic redirects (the pipeline handles them).</summary>
+    public static HttpMessageHandler CreateTransport() => new SocketsHttpHandler
+    {
+        AllowAutoRedirect = false,
+        AutomaticDecompression = DecompressionMethods.All,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>The whole pipeline as one handler; set its <see cref="DelegatingHandler.InnerHandler"/> to the transport.</summary>
+    public static PipelineHandler CreateHandler(ReplicateClientOptions options, string token) => new(CreateHandlers(options, token));
+
+    private static (string Name, string? Version)? ParseApplicationId(string? applicationId)
+    {
+        if (string.IsNullOrWhiteSpace(applicationId))
+        {
+            return null;
+        }
+
+        var parts = applicationId.Trim().Split('/', 2);
+        return (parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null!);
+    }
+}
