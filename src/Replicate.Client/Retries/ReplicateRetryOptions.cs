@@ -12,7 +12,7 @@ public sealed class ReplicateRetryOptions
     private int _maxAttempts = 4;
     private TimeSpan _baseDelay = TimeSpan.FromSeconds(0.8);
     private TimeSpan _maxDelay = TimeSpan.FromSeconds(30);
-    private TimeSpan _maxTotalTime = TimeSpan.FromSeconds(90);
+    private TimeSpan _maxTotalTime = TimeSpan.FromMinutes(5);
     private bool _frozen;
 
     /// <summary>The off switch: when false every request is sent exactly once.</summary>
@@ -58,7 +58,7 @@ public sealed class ReplicateRetryOptions
         }
     }
 
-    /// <summary>No retry starts when it would end later than this after the first attempt began (90 s by default).</summary>
+    /// <summary>No retry starts when it would end later than this after the first attempt began (5 min by default, so a timed-out attempt can still be retried).</summary>
     public TimeSpan MaxTotalTime
     {
         get => _maxTotalTime;
