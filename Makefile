@@ -56,9 +56,12 @@ normalize: pull
 	$(TOOLS) spec normalize --in "$$($(TOOLS) spec input)" --out artifacts/openapi/replicate.normalized.json
 
 BENCH_FILTER ?= *
+BENCH_JOB ?= default
+# In-process: BenchmarkDotNet measures the Release build made here instead of rebuilding the whole graph itself.
 bench: pull
-	dotnet run -c Release --project benchmarks/Replicate.Benchmarks -- --filter '$(BENCH_FILTER)' \
-	    --exporters markdown --artifacts artifacts/bench
+	dotnet build benchmarks/Replicate.Benchmarks -c Release --nologo -clp:NoSummary
+	dotnet benchmarks/Replicate.Benchmarks/bin/Release/net10.0/Replicate.Benchmarks.dll --inProcess --job $(BENCH_JOB) \
+	    --filter '$(BENCH_FILTER)' --exporters markdown --artifacts artifacts/bench
 	@echo "Reports: artifacts/bench/results/*.md"
 
 clean:

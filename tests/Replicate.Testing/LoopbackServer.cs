@@ -30,7 +30,9 @@ public sealed class LoopbackServer : IAsyncDisposable
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
     /// <summary>Starts a server whose every request is answered by <paramref name="handler"/>.</summary>
-    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler)
+    /// <param name="handler">Answers each request.</param>
+    /// <param name="record">Keep a copy of each request in <see cref="Requests"/> (benchmarks turn it off).</param>
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handler, bool record = true)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -39,6 +41,12 @@ public sealed class LoopbackServer : IAsyncDisposable
         LoopbackServer? server = null;
         app.Run(async context =>
         {
+            if (!record)
+            {
+                await handler(context).ConfigureAwait(false);
+                return;
+            }
+
             context.Request.EnableBuffering();
             using var reader = new StreamReader(context.Request.Body, leaveOpen: true);
             var body = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);

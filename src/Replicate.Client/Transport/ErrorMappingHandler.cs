@@ -18,7 +18,6 @@ internal sealed class ErrorMappingHandler(TimeProvider time) : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var operation = LogPath.Operation(request);
         HttpResponseMessage response;
         try
         {
@@ -30,14 +29,11 @@ internal sealed class ErrorMappingHandler(TimeProvider time) : DelegatingHandler
         }
         catch (TimeoutRejectedException e)
         {
-            throw new ReplicateTimeoutException(operation, e.Timeout, e);
+            throw new ReplicateTimeoutException(LogPath.Operation(request), e.Timeout, e);
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            throw new ReplicateNetworkException($"{operation} failed without a response: {Flatten(e)}", operation, e);
-        }
-        catch (IOException e)
-        {
+            var operation = LogPath.Operation(request);
             throw new ReplicateNetworkException($"{operation} failed without a response: {Flatten(e)}", operation, e);
         }
 
@@ -48,7 +44,7 @@ internal sealed class ErrorMappingHandler(TimeProvider time) : DelegatingHandler
 
         using (response)
         {
-            throw await CreateAsync(operation, response, time, cancellationToken).ConfigureAwait(false);
+            throw await CreateAsync(LogPath.Operation(request), response, time, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -5,13 +5,14 @@ namespace Replicate.Client.Transport;
 /// <summary>Logs each attempt: method, path (no query), status and time. Never headers, bodies or the token.</summary>
 internal sealed class LoggingHandler(ILogger logger, TimeProvider time) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (!logger.IsEnabled(LogLevel.Debug) && !logger.IsEnabled(LogLevel.Information))
-        {
-            return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        }
+    // Not async when logging is off: no state machine on the hot path.
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        logger.IsEnabled(LogLevel.Debug) || logger.IsEnabled(LogLevel.Information)
+            ? SendLoggedAsync(request, cancellationToken)
+            : base.SendAsync(request, cancellationToken);
 
+    private async Task<HttpResponseMessage> SendLoggedAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var path = LogPath.Of(request);
         Log.Sending(logger, request.Method.Method, path);
         var started = time.GetTimestamp();
