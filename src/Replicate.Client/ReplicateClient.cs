@@ -12,7 +12,7 @@ namespace Replicate.Client;
 /// var prediction = await replicate.Predictions.GetAsync("abc123");
 /// </code>
 /// </summary>
-public sealed class ReplicateClient : IDisposable
+public sealed partial class ReplicateClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;

@@ -19,4 +19,5 @@ namespace Replicate.Client.Serialization;
 [JsonSerializable(typeof(FilesListResponse))]
 [JsonSerializable(typeof(PredictionResponse))]
 [JsonSerializable(typeof(TrainingResponse))]
+[JsonSerializable(typeof(FileResponseModel))]
 internal sealed partial class ReplicateJsonContext : JsonSerializerContext;

@@ -9,11 +9,17 @@ namespace Replicate.Client.Transport;
 /// </summary>
 internal sealed class BearerTokenHandler(Uri baseAddress, string token, ILogger logger) : DelegatingHandler
 {
+    /// <summary>
+    /// Marks a request for a URL the API itself handed out on another host (a prediction's stream URL): the token
+    /// goes to exactly that scheme and authority, and nowhere a redirect from there might lead.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<string> AuthorizedOrigin = new("Replicate.AuthorizedOrigin");
+
     private readonly AuthenticationHeaderValue _header = new("Bearer", token);
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (IsApiOrigin(request.RequestUri))
+        if (IsApiOrigin(request.RequestUri) || IsAuthorizedElsewhere(request))
         {
             request.Headers.Authorization = _header;
         }
@@ -29,6 +35,11 @@ internal sealed class BearerTokenHandler(Uri baseAddress, string token, ILogger 
     public bool IsApiOrigin(Uri? uri) =>
         uri is { IsAbsoluteUri: true }
         && Uri.Compare(uri, baseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
+
+    private static bool IsAuthorizedElsewhere(HttpRequestMessage request) =>
+        request.Options.TryGetValue(AuthorizedOrigin, out var origin)
+        && request.RequestUri is { IsAbsoluteUri: true, Scheme: "https" } uri
+        && string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Describes the handler without the token.</summary>
     public override string ToString() => $"BearerTokenHandler for {baseAddress.GetLeftPart(UriPartial.Authority)}";

@@ -1,0 +1,11 @@
+namespace Replicate.Client.Waiting;
+
+/// <summary>The prediction or training was canceled (status <c>canceled</c>) — by a caller, or by <c>Cancel-After</c> while it ran.</summary>
+public sealed class ReplicateOperationCanceledException : ReplicateOperationException
+{
+    /// <summary>Creates the exception.</summary>
+    public ReplicateOperationCanceledException(string kind, string id, string status, string? error, string? logs, object resource)
+        : base($"The {kind} {id} was canceled" + (error is null ? "." : ": " + error), kind, id, status, error, logs, resource)
+    {
+    }
+}

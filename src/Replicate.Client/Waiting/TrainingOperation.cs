@@ -1,0 +1,27 @@
+using Replicate.Generated;
+
+namespace Replicate.Client.Waiting;
+
+/// <summary>A training being run: create one with <see cref="ReplicateClient.CreateTrainingAsync"/> or rehydrate one with <see cref="ReplicateClient.GetTrainingOperation"/>.</summary>
+public sealed class TrainingOperation : ReplicateOperation<TrainingResponse>
+{
+    private readonly ReplicateClient _client;
+
+    internal TrainingOperation(ReplicateClient client, string id, TrainingResponse? value)
+        : base(id, value, client.Options.TimeProvider)
+    {
+        _client = client;
+    }
+
+    private protected override string Kind => "training";
+
+    private protected override string StatusOf(TrainingResponse value) => value.Status ?? "unknown";
+
+    private protected override string? LogsOf(TrainingResponse value) => value.Logs;
+
+    private protected override string? ErrorOf(TrainingResponse value) => value.Error;
+
+    private protected override Task<TrainingResponse> FetchAsync(CancellationToken cancellationToken) => _client.GetTrainingCoreAsync(Id, cancellationToken);
+
+    private protected override Task<TrainingResponse> CancelCoreAsync(CancellationToken cancellationToken) => _client.Trainings.CancelAsync(Id, cancellationToken);
+}
