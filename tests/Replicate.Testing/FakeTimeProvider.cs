@@ -68,6 +68,12 @@ public sealed class FakeTimeProvider : TimeProvider
             target = _now + by;
         }
 
+        AdvanceTo(target);
+    }
+
+    // Fires every timer due up to target (auto-fired ones included), moving the clock to each in turn.
+    private void AdvanceTo(DateTimeOffset target)
+    {
         while (true)
         {
             FakeTimer? next;
@@ -76,11 +82,19 @@ public sealed class FakeTimeProvider : TimeProvider
                 next = _timers.Where(t => t.DueAt <= target).MinBy(t => t.DueAt);
                 if (next is null)
                 {
-                    _now = target;
+                    if (target > _now)
+                    {
+                        _now = target;
+                    }
+
                     return;
                 }
 
-                _now = next.DueAt!.Value;
+                if (next.DueAt > _now)
+                {
+                    _now = next.DueAt!.Value;
+                }
+
                 next.Reschedule();
             }
 
@@ -98,7 +112,7 @@ public sealed class FakeTimeProvider : TimeProvider
 
     private void Schedule(FakeTimer timer, TimeSpan dueTime, TimeSpan period)
     {
-        var auto = false;
+        DateTimeOffset? autoFireAt = null;
         lock (_gate)
         {
             if (dueTime == Timeout.InfiniteTimeSpan)
@@ -117,25 +131,16 @@ public sealed class FakeTimeProvider : TimeProvider
 
             if (dueTime < AutoAdvanceBelow && period == Timeout.InfiniteTimeSpan)
             {
-                auto = true;
-                timer.DueAt = null;
-                _timers.Remove(timer);
+                autoFireAt = timer.DueAt;
                 _autoAdvanced.Add(dueTime);
             }
         }
 
-        if (auto)
+        if (autoFireAt is { } at)
         {
-            // Fire later on the thread pool: callers such as Task.Delay finish wiring the timer after CreateTimer returns.
-            ThreadPool.QueueUserWorkItem(_ =>
-            {
-                lock (_gate)
-                {
-                    _now += dueTime;
-                }
-
-                timer.Fire();
-            });
+            // Later, on the thread pool: callers such as Task.Delay finish wiring the timer after CreateTimer returns.
+            // Moving the clock this way also fires longer timers that fall due meanwhile (a wait's overall timeout).
+            ThreadPool.QueueUserWorkItem(_ => AdvanceTo(at));
         }
     }
 
