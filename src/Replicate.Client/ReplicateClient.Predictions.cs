@@ -83,6 +83,7 @@ public sealed partial class ReplicateClient
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(input);
+        var startedAt = Options.TimeProvider.GetTimestamp();
         var version = model.Version ?? throw new ArgumentException($"Training needs a version: '{model}' has none (use 'owner/name:version').", nameof(model));
         _ = ModelReference.Parse(destination);
         var training = await Trainings.CreateAsync(
@@ -91,7 +92,7 @@ public sealed partial class ReplicateClient
             version,
             new TrainingRequest { Destination = destination, Input = input, Webhook = options?.Webhook?.AbsoluteUri, Webhook_events_filter = Filter(options) },
             cancellationToken).ConfigureAwait(false);
-        return new TrainingOperation(this, training.Id ?? throw new InvalidOperationException("The API returned a training without an id."), training);
+        return new TrainingOperation(this, training.Id ?? throw new InvalidOperationException("The API returned a training without an id."), training, startedAt);
     }
 
     /// <summary>An operation for an existing training.</summary>
@@ -126,6 +127,7 @@ public sealed partial class ReplicateClient
         ArgumentNullException.ThrowIfNull(input);
         var prefer = options?.PreferHeader;
         var cancelAfter = options?.CancelAfterHeader;
+        var startedAt = Options.TimeProvider.GetTimestamp();
         PredictionResponse prediction;
         if (options?.Hold is { } hold && hold + HoldMargin > Options.NetworkTimeout)
         {
@@ -139,7 +141,7 @@ public sealed partial class ReplicateClient
             prediction = await create(prefer, cancelAfter, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PredictionOperation(this, prediction.Id ?? throw new InvalidOperationException("The API returned a prediction without an id."), prediction);
+        return new PredictionOperation(this, prediction.Id ?? throw new InvalidOperationException("The API returned a prediction without an id."), prediction, startedAt);
     }
 
     private static PredictionRequest Request(object input, PredictionCreateOptions? options) =>

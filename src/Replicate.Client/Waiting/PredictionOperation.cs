@@ -7,8 +7,8 @@ public sealed class PredictionOperation : ReplicateOperation<PredictionResponse>
 {
     private readonly ReplicateClient _client;
 
-    internal PredictionOperation(ReplicateClient client, string id, PredictionResponse? value)
-        : base(id, value, client.Options.TimeProvider)
+    internal PredictionOperation(ReplicateClient client, string id, PredictionResponse? value, long? startedAt = null)
+        : base(id, value, client.Options.TimeProvider, startedAt)
     {
         _client = client;
     }

@@ -13,14 +13,18 @@ public abstract class ReplicateOperation<T>
     private readonly long _startedAt;
     private T? _value;
 
-    /// <summary>Creates an operation for <paramref name="id"/>, optionally with a state already known.</summary>
-    private protected ReplicateOperation(string id, T? value, TimeProvider time)
+    /// <summary>
+    /// Creates an operation for <paramref name="id"/>, optionally with a state already known. Poll intervals grow with
+    /// the time since <paramref name="startedAt"/> (a <see cref="TimeProvider"/> timestamp taken when the create was
+    /// sent), else since now.
+    /// </summary>
+    private protected ReplicateOperation(string id, T? value, TimeProvider time, long? startedAt)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         Id = id;
         _value = value;
         _time = time;
-        _startedAt = time.GetTimestamp();
+        _startedAt = startedAt ?? time.GetTimestamp();
     }
 
     /// <summary>The id.</summary>

@@ -7,8 +7,8 @@ public sealed class TrainingOperation : ReplicateOperation<TrainingResponse>
 {
     private readonly ReplicateClient _client;
 
-    internal TrainingOperation(ReplicateClient client, string id, TrainingResponse? value)
-        : base(id, value, client.Options.TimeProvider)
+    internal TrainingOperation(ReplicateClient client, string id, TrainingResponse? value, long? startedAt = null)
+        : base(id, value, client.Options.TimeProvider, startedAt)
     {
         _client = client;
     }
