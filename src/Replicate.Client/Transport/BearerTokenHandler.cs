@@ -36,9 +36,11 @@ internal sealed class BearerTokenHandler(Uri baseAddress, string token, ILogger 
         uri is { IsAbsoluteUri: true }
         && Uri.Compare(uri, baseAddress, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
-    private static bool IsAuthorizedElsewhere(HttpRequestMessage request) =>
+    // Never downgrade: the stream host must use https, or the API's own scheme (plain http only on a test loopback).
+    private bool IsAuthorizedElsewhere(HttpRequestMessage request) =>
         request.Options.TryGetValue(AuthorizedOrigin, out var origin)
-        && request.RequestUri is { IsAbsoluteUri: true, Scheme: "https" } uri
+        && request.RequestUri is { IsAbsoluteUri: true } uri
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == baseAddress.Scheme)
         && string.Equals(uri.GetLeftPart(UriPartial.Authority), origin, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Describes the handler without the token.</summary>
