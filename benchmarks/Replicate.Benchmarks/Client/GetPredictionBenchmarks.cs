@@ -79,6 +79,9 @@ public class GetPredictionBenchmarks
         return await JsonSerializer.DeserializeAsync<PredictionResponse>(stream, _json);
     }
 
+    [Benchmark(Description = "ReplicateClient polling path (pipeline + source-generated JSON)")]
+    public Task<PredictionResponse> ClientPolling() => _client.GetPredictionCoreAsync("p1", CancellationToken.None);
+
     [Benchmark(Description = "generated client over a plain HttpClient")]
     public Task<PredictionResponse> GeneratedOverRaw() => _generated.GetAsync("p1");
 }

@@ -9,17 +9,17 @@ using Replicate.Client.Transport;
 namespace Replicate.Client.Retries;
 
 /// <summary>
-/// The one retry mechanism of the pipeline, built on Polly.Core: a retry strategy around a per-attempt timeout.
-/// Kiota's RetryHandler cannot express these rules (it retries only 429/503/504, never connection failures, does
-/// not read <c>retry_after</c> from the body, ignores the method, and sleeps on the real clock).
+/// The one retry mechanism of the pipeline: a Polly.Core retry strategy deciding whether and when to try again,
+/// around attempts that each have their own network timeout. Kiota's RetryHandler cannot express these rules (it
+/// retries only 429/503/504, never connection failures, does not read <c>retry_after</c> from the body, ignores the
+/// method, and sleeps on the real clock). The first attempt runs outside the Polly pipeline, which is entered only
+/// when that attempt failed in a way that might be retried: a successful call pays for no resilience context.
 /// </summary>
 internal sealed class RetryHandler : DelegatingHandler
 {
     private const int ErrorBodyLimit = 64 * 1024;
 
-    private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("replicate.request");
-    private static readonly ResiliencePropertyKey<ReplicateRequestOptions> OptionsKey = new("replicate.options");
-    private static readonly ResiliencePropertyKey<long> StartedKey = new("replicate.started");
+    private static readonly ResiliencePropertyKey<Attempts> AttemptsKey = new("replicate.attempts");
     private static readonly ResiliencePropertyKey<TimeSpan> DelayKey = new("replicate.delay");
     private static readonly ResiliencePropertyKey<string> ReasonKey = new("replicate.reason");
 
@@ -48,44 +48,71 @@ internal sealed class RetryHandler : DelegatingHandler
                 DelayGenerator = static args => new ValueTask<TimeSpan?>(args.Context.Properties.GetValue(DelayKey, TimeSpan.Zero)),
                 OnRetry = OnRetry,
             })
-            .AddTimeout(new TimeoutStrategyOptions
-            {
-                TimeoutGenerator = args => new ValueTask<TimeSpan>(
-                    args.Context.Properties.GetValue(OptionsKey, ReplicateRequestOptions.Default).NetworkTimeout ?? _networkTimeout),
-            })
             .Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var options = ReplicateRequestOptions.For(request);
-        if (request.Content is not null && _retry.Enabled && !options.DisableRetries)
+        var retries = _retry.Enabled && !options.DisableRetries && _retry.MaxAttempts > 1;
+        if (request.Content is not null && retries)
         {
             // Every attempt must send the same bytes: buffer the body once, before the first attempt.
             await request.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var timeout = options.NetworkTimeout ?? _networkTimeout;
+        var startedAt = _time.GetTimestamp();
+
+        // The first attempt, inline: the common (successful) call allocates nothing for the retry machinery.
+        Outcome<HttpResponseMessage> first;
+        using (var attempt = new CancellationTokenSource(timeout, _time))
+        using (cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt))
+        {
+            try
+            {
+                var response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+                if (!retries || !MayRetry(response))
+                {
+                    return response;
+                }
+
+                first = Outcome.FromResult(response);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && attempt.IsCancellationRequested)
+            {
+                first = Outcome.FromException<HttpResponseMessage>(Attempts.TimedOut(timeout, e));
+            }
+            catch (Exception e) when (retries && e is HttpRequestException or IOException)
+            {
+                first = Outcome.FromException<HttpResponseMessage>(e);
+            }
+        }
+
+        if (!retries)
+        {
+            first.ThrowIfException();
+        }
+
+        var attempts = new Attempts(this, request, options, timeout, startedAt);
+        attempts.Replay = first;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(RequestKey, request);
-        context.Properties.Set(OptionsKey, options);
-        context.Properties.Set(StartedKey, _time.GetTimestamp());
+        context.Properties.Set(AttemptsKey, attempts);
         try
         {
             var outcome = await _pipeline.ExecuteOutcomeAsync(
                 static async (ctx, state) =>
                 {
-                    try
+                    if (state.Replay is { } replay)
                     {
-                        var response = await state.Handler.SendOnceAsync(state.Request, ctx.CancellationToken).ConfigureAwait(ctx.ContinueOnCapturedContext);
-                        return Outcome.FromResult(response);
+                        state.Replay = null;
+                        return replay;
                     }
-                    catch (Exception e)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(e);
-                    }
+
+                    return await state.SendAsync(ctx.CancellationToken).ConfigureAwait(ctx.ContinueOnCapturedContext);
                 },
                 context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
+                attempts).ConfigureAwait(false);
             outcome.ThrowIfException();
             return outcome.Result!;
         }
@@ -95,25 +122,20 @@ internal sealed class RetryHandler : DelegatingHandler
         }
     }
 
-    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
+    // A cheap first look (no body read): could this response be retried at all?
+    private static bool MayRetry(HttpResponseMessage response) => Classify(Outcome.FromResult(response)).Reason is not null;
 
     private async ValueTask<bool> ShouldRetryAsync(RetryPredicateArguments<HttpResponseMessage> args)
     {
         var context = args.Context;
-        var options = context.Properties.GetValue(OptionsKey, ReplicateRequestOptions.Default);
-        var request = context.Properties.GetValue(RequestKey, null!);
-        if (!_retry.Enabled || options.DisableRetries || args.AttemptNumber + 1 >= _retry.MaxAttempts)
+        var attempts = context.Properties.GetValue(AttemptsKey, null!);
+        var request = attempts.Request;
+        if (args.AttemptNumber + 1 >= _retry.MaxAttempts || args.Outcome.Exception is OperationCanceledException)
         {
-            return false;
+            return false; // out of attempts, or the caller cancelled
         }
 
-        if (args.Outcome.Exception is OperationCanceledException)
-        {
-            return false; // the caller cancelled
-        }
-
-        var idempotent = IdempotentMethods.Contains(request.Method.Method) || options.RetryNonIdempotent;
+        var idempotent = IdempotentMethods.Contains(request.Method.Method) || attempts.Options.RetryNonIdempotent;
         var (reason, response) = Classify(args.Outcome);
         if (reason is null || (!idempotent && response?.StatusCode != HttpStatusCode.TooManyRequests))
         {
@@ -134,8 +156,7 @@ internal sealed class RetryHandler : DelegatingHandler
         }
 
         var delay = serverDelay ?? Backoff(args.AttemptNumber);
-        var elapsed = _time.GetElapsedTime(context.Properties.GetValue(StartedKey, 0L));
-        if (elapsed + delay > _retry.MaxTotalTime)
+        if (_time.GetElapsedTime(attempts.StartedAt) + delay > _retry.MaxTotalTime)
         {
             return false;
         }
@@ -147,7 +168,7 @@ internal sealed class RetryHandler : DelegatingHandler
 
     private ValueTask OnRetry(OnRetryArguments<HttpResponseMessage> args)
     {
-        var request = args.Context.Properties.GetValue(RequestKey, null!);
+        var request = args.Context.Properties.GetValue(AttemptsKey, null!).Request;
         Log.Retrying(
             _logger,
             request.Method.Method,
@@ -188,5 +209,42 @@ internal sealed class RetryHandler : DelegatingHandler
         return status is 408 or 429 || (status >= 500 && status != 501)
             ? ($"{status} {response.ReasonPhrase}".TrimEnd(), response)
             : (null, response);
+    }
+
+    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        base.SendAsync(request, cancellationToken);
+
+    /// <summary>The attempts of one request: each is sent with its own network timeout on the handler's clock.</summary>
+    private sealed class Attempts(RetryHandler handler, HttpRequestMessage request, ReplicateRequestOptions options, TimeSpan timeout, long startedAt)
+    {
+        public HttpRequestMessage Request => request;
+
+        public ReplicateRequestOptions Options => options;
+
+        public long StartedAt => startedAt;
+
+        public static TimeoutRejectedException TimedOut(TimeSpan timeout, Exception inner) =>
+            new($"No response within {timeout.TotalSeconds:0.###} s.", timeout, inner);
+
+        /// <summary>The first attempt's outcome, handed to the retry pipeline as its attempt 0.</summary>
+        public Outcome<HttpResponseMessage>? Replay { get; set; }
+
+        public async ValueTask<Outcome<HttpResponseMessage>> SendAsync(CancellationToken cancellationToken)
+        {
+            using var attempt = new CancellationTokenSource(timeout, handler._time);
+            using var link = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
+            try
+            {
+                return Outcome.FromResult(await handler.SendOnceAsync(request, attempt.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && attempt.IsCancellationRequested)
+            {
+                return Outcome.FromException<HttpResponseMessage>(TimedOut(timeout, e));
+            }
+            catch (Exception e)
+            {
+                return Outcome.FromException<HttpResponseMessage>(e);
+            }
+        }
     }
 }

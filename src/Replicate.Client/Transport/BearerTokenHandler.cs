@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 
 namespace Replicate.Client.Transport;
@@ -15,17 +14,18 @@ internal sealed class BearerTokenHandler(Uri baseAddress, string token, ILogger 
     /// </summary>
     public static readonly HttpRequestOptionsKey<string> AuthorizedOrigin = new("Replicate.AuthorizedOrigin");
 
-    private readonly AuthenticationHeaderValue _header = new("Bearer", token);
+    // Pre-formatted once: adding a raw value skips building header objects on every request.
+    private readonly string _header = "Bearer " + token;
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        request.Headers.Remove("Authorization");
         if (IsApiOrigin(request.RequestUri) || IsAuthorizedElsewhere(request))
         {
-            request.Headers.Authorization = _header;
+            request.Headers.TryAddWithoutValidation("Authorization", _header);
         }
         else
         {
-            request.Headers.Authorization = null;
             Log.ForeignHost(logger, request.RequestUri?.Host ?? "(relative)");
         }
 

@@ -11,7 +11,7 @@ namespace Replicate.Client.Transport;
 /// The transport pipeline, outermost first:
 /// <list type="number">
 /// <item><see cref="ErrorMappingHandler"/> — non-success responses and failures become Replicate exceptions.</item>
-/// <item>Kiota <c>UserAgentHandler</c> — <c>replicate-dotnet/&lt;version&gt;</c>, then a second one for the application id.</item>
+/// <item><see cref="UserAgentHandler"/> — <c>replicate-dotnet/&lt;version&gt;</c> and the application id.</item>
 /// <item>Kiota <c>RedirectHandler</c> — follows redirects; its header scrubbing drops Authorization on a host change.</item>
 /// <item><see cref="Retries.RetryHandler"/> — the only retry mechanism (Polly.Core), per redirect hop, with per-attempt timeout.</item>
 /// <item><see cref="BearerTokenHandler"/> — the token, on every attempt, to the API origin only.</item>
@@ -33,16 +33,12 @@ internal static class ReplicatePipeline
     {
         var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger("Replicate.Client");
+        var userAgent = $"replicate-dotnet/{Version}" + (string.IsNullOrWhiteSpace(options.ApplicationId) ? string.Empty : " " + options.ApplicationId);
         var handlers = new List<DelegatingHandler>
         {
             new ErrorMappingHandler(options.TimeProvider),
-            new UserAgentHandler(new UserAgentHandlerOption { ProductName = "replicate-dotnet", ProductVersion = Version }),
+            new UserAgentHandler(userAgent),
         };
-        if (ParseApplicationId(options.ApplicationId) is { } app)
-        {
-            handlers.Add(new UserAgentHandler(new UserAgentHandlerOption { ProductName = app.Name, ProductVersion = app.Version! }));
-        }
-
         handlers.Add(new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5, AllowRedirectOnSchemeChange = false }));
         handlers.Add(new Retries.RetryHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, logger));
         handlers.Add(new BearerTokenHandler(options.BaseAddress, token, logger));
@@ -61,15 +57,4 @@ internal static class ReplicatePipeline
 
     /// <summary>The whole pipeline as one handler; set its <see cref="DelegatingHandler.InnerHandler"/> to the transport.</summary>
     public static PipelineHandler CreateHandler(ReplicateClientOptions options, string token) => new(CreateHandlers(options, token));
-
-    private static (string Name, string? Version)? ParseApplicationId(string? applicationId)
-    {
-        if (string.IsNullOrWhiteSpace(applicationId))
-        {
-            return null;
-        }
-
-        var parts = applicationId.Trim().Split('/', 2);
-        return (parts[0], parts.Length > 1 && parts[1].Length > 0 ? parts[1] : null!);
-    }
 }
