@@ -147,7 +147,6 @@ internal static class ApiLister
         }
 
         text.Append("{\n");
-        var lines = new List<(int Order, string Line)>();
         if (type.IsEnum)
         {
             foreach (var field in type.GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly)
@@ -163,14 +162,19 @@ internal static class ApiLister
 
         const BindingFlags declared = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
         var nullability = new NullabilityInfoContext();
-        lines.AddRange(type.GetConstructors(declared).Where(c => IsVisible(c)).Select(c => (0, Constructor(c, nullability))));
-        lines.AddRange(type.GetFields(declared).Where(f => IsVisible(f) && !f.Name.Contains('<', StringComparison.Ordinal)).Select(f => (1, Field(f, nullability))));
-        lines.AddRange(type.GetProperties(declared).Select(p => Property(p, nullability)).OfType<string>().Select(l => (2, l)));
-        lines.AddRange(type.GetEvents(declared).Where(e => e.AddMethod is { } add && IsVisible(add)).Select(e => (3, Event(e, nullability))));
+
+        // Constructors, fields, properties, events, methods; each group by member name, overloads by signature.
+        var lines = new List<(int Order, string Name, string Line)>();
+        lines.AddRange(type.GetConstructors(declared).Where(c => IsVisible(c)).Select(c => (0, "", Constructor(c, nullability))));
+        lines.AddRange(type.GetFields(declared).Where(f => IsVisible(f) && !f.Name.Contains('<', StringComparison.Ordinal))
+            .Select(f => (1, f.Name, Field(f, nullability))));
+        lines.AddRange(type.GetProperties(declared).Select(p => (p.Name, Line: Property(p, nullability))).Where(p => p.Line is not null)
+            .Select(p => (2, p.Name, p.Line!)));
+        lines.AddRange(type.GetEvents(declared).Where(e => e.AddMethod is { } add && IsVisible(add)).Select(e => (3, e.Name, Event(e, nullability))));
         lines.AddRange(type.GetMethods(declared)
             .Where(m => IsVisible(m) && (!m.IsSpecialName || m.Name.StartsWith("op_", StringComparison.Ordinal)) && !m.Name.Contains('<', StringComparison.Ordinal))
-            .Select(m => (4, Method(m, nullability, type.IsInterface))));
-        foreach (var (_, line) in lines.OrderBy(l => l.Order).ThenBy(l => l.Line, StringComparer.Ordinal))
+            .Select(m => (4, m.Name, Method(m, nullability, type.IsInterface))));
+        foreach (var (_, _, line) in lines.OrderBy(l => l.Order).ThenBy(l => l.Name, StringComparer.Ordinal).ThenBy(l => l.Line, StringComparer.Ordinal))
         {
             text.Append("    ").Append(line).Append('\n');
         }
