@@ -34,6 +34,9 @@ internal sealed partial class SpecDiffer
 
     private JsonObject NewDoc => _new.Normalized;
 
+    /// <summary>Every change from the old document to the new one.</summary>
+    public static DiffResult Compare((SpecDocument Old, SpecDocument New) documents) => Compare(documents.Old, documents.New);
+
     /// <summary>Every change from <paramref name="old"/> to <paramref name="new"/>.</summary>
     public static DiffResult Compare(SpecDocument old, SpecDocument @new)
     {
