@@ -29,13 +29,15 @@ internal sealed partial class SpecDocument
     public JsonObject Normalized { get; }
 
     /// <summary>
-    /// True when the input already was normalized (the committed baseline is). Its references then say nothing
-    /// about upstream's own components: the normalizer made every object a component.
+    /// True when normalizing added or renamed no component — the committed baseline is such a document. Its
+    /// references are then the C# types themselves and say nothing about what upstream wrote inline.
     /// </summary>
-    public bool InputWasNormalized => _inputWasNormalized ??=
-        JsonUtil.Canonical(ProseStripper.StripDocument(Input)) == JsonUtil.Canonical(ProseStripper.StripDocument(Normalized));
+    public bool InputWasNormalized => _inputWasNormalized ??= ComponentNames(Input).SetEquals(ComponentNames(Normalized));
 
     private bool? _inputWasNormalized;
+
+    private static HashSet<string> ComponentNames(JsonObject document) =>
+        (document["components"]?["schemas"] as JsonObject ?? []).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Reads and validates a file; every failure is a <see cref="SpecInputException"/>.</summary>
     public static SpecDocument Load(string path, Normalizer normalizer)
