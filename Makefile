@@ -1,5 +1,5 @@
 # Replicate.Generated — one entry point for people and CI.
-#   make                 the main job: install tools, pull the spec (with fallback), normalize, generate, build, test
+#   make                 the main job: install tools, pull the spec (with fallback), normalize, generate, build, test, spec drift
 #   make test            build and run every test project; ends with one line "N passed, N failed, N skipped"
 #   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
 #   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
