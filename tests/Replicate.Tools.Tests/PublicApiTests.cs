@@ -71,6 +71,19 @@ public class PublicApiTests
     }
 
     [Test]
+    public void Package_dependencies_a_class_library_does_not_copy_are_found_through_its_deps_file()
+    {
+        var client = ApiGate.BuiltAssembly(RepoRoot.Path, "Replicate.Client", Configuration);
+
+        var packages = ApiLister.PackageAssemblies(Path.ChangeExtension(client, ".deps.json"), []).ToList();
+
+        File.Exists(Path.Combine(Path.GetDirectoryName(client)!, "Polly.Core.dll")).Should().BeFalse("a library's build output holds no package assemblies");
+        packages.Select(Path.GetFileName).Should().Contain(["Polly.Core.dll", "Microsoft.Kiota.Abstractions.dll", "Microsoft.Extensions.Http.dll"],
+            "the listing must resolve package types the public API may expose");
+        packages.Should().OnlyContain(p => File.Exists(p));
+    }
+
+    [Test]
     public void A_differing_listing_is_reported_as_a_unified_diff()
     {
         var diff = LineDiff.Unified("a\nb\nc\nd\n", "a\nb\nC\nd\ne\n", "old", "new");

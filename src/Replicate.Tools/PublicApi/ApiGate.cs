@@ -36,10 +36,19 @@ internal static class ApiGate
         };
     }
 
+    // Where restore put the project's packages (a machine may configure another folder than NuGet's default).
+    private static IEnumerable<string> RestoredPackageFolders(string root, string name)
+    {
+        var assets = Path.Combine(root, "src", name, "obj", "project.assets.json");
+        return File.Exists(assets) && System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(assets))?["packageFolders"] is System.Text.Json.Nodes.JsonObject folders
+            ? folders.Select(f => f.Key).ToList()
+            : [];
+    }
+
     public static Result Check(string root, string name, string configuration)
     {
         var listing = ListingPath(root, name);
-        var built = ApiLister.List(BuiltAssembly(root, name, configuration));
+        var built = ApiLister.List(BuiltAssembly(root, name, configuration), packageFolders: RestoredPackageFolders(root, name));
         var committed = File.Exists(listing) ? File.ReadAllText(listing) : null;
         var relative = Path.GetRelativePath(root, listing).Replace('\\', '/');
         var diff = committed is null

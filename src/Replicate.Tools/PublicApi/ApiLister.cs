@@ -30,14 +30,14 @@ internal static class ApiLister
 
     /// <summary>The listing of the assembly at <paramref name="assemblyPath"/>.</summary>
     /// <exception cref="ApiListingException">The file is missing, not an assembly, or a type it exposes cannot be resolved.</exception>
-    public static string List(string assemblyPath, IEnumerable<string>? referenceDirectories = null)
+    public static string List(string assemblyPath, IEnumerable<string>? referenceDirectories = null, IEnumerable<string>? packageFolders = null)
     {
         if (!File.Exists(assemblyPath))
         {
             throw new ApiListingException($"{assemblyPath}: no such file (build it first: 'make build')");
         }
 
-        var resolver = new PathAssemblyResolver(ReferencePaths(Path.GetFullPath(assemblyPath), referenceDirectories ?? []));
+        var resolver = new PathAssemblyResolver(ReferencePaths(Path.GetFullPath(assemblyPath), referenceDirectories ?? [], packageFolders ?? []));
         using var context = new MetadataLoadContext(resolver);
         try
         {
@@ -56,7 +56,7 @@ internal static class ApiLister
 
     // The runtime's own assemblies, the assembly's folder, the packages its deps.json names (a class library's
     // build output does not copy them), and any folders given.
-    private static List<string> ReferencePaths(string assemblyPath, IEnumerable<string> extra)
+    private static List<string> ReferencePaths(string assemblyPath, IEnumerable<string> extra, IEnumerable<string> packageFolders)
     {
         var runtime = RuntimeEnvironment.GetRuntimeDirectory();
         var folders = new List<string> { runtime, Path.GetDirectoryName(assemblyPath)! };
@@ -65,20 +65,24 @@ internal static class ApiLister
         folders.Add(Path.Combine(shared, "Microsoft.AspNetCore.App", version));
         folders.AddRange(extra);
         var files = folders.Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*.dll")).ToList();
-        files.AddRange(PackageAssemblies(Path.ChangeExtension(assemblyPath, ".deps.json")));
+        files.AddRange(PackageAssemblies(Path.ChangeExtension(assemblyPath, ".deps.json"), packageFolders));
         return files.Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static IEnumerable<string> PackageAssemblies(string depsFile)
+    /// <summary>The package assemblies a <c>.deps.json</c> names, found in the given package folders or NuGet's default one.</summary>
+    internal static IEnumerable<string> PackageAssemblies(string depsFile, IEnumerable<string> packageFolders)
     {
         if (!File.Exists(depsFile))
         {
             return [];
         }
 
-        var packagesRoot = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var roots = packageFolders
+            .Append(Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? "")
+            .Append(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"))
+            .Where(r => r.Length > 0 && Directory.Exists(r))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         var deps = JsonNode.Parse(File.ReadAllText(depsFile)) as JsonObject;
         var libraries = deps?["libraries"] as JsonObject ?? [];
         var result = new List<string>();
@@ -93,8 +97,7 @@ internal static class ApiLister
 
                 foreach (var (asset, _) in entry?["runtime"] as JsonObject ?? [])
                 {
-                    var file = Path.Combine(packagesRoot, packagePath, asset);
-                    if (File.Exists(file))
+                    if (roots.Select(root => Path.Combine(root, packagePath, asset)).FirstOrDefault(File.Exists) is { } file)
                     {
                         result.Add(file);
                     }
