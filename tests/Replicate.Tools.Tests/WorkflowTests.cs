@@ -73,7 +73,7 @@ public partial class WorkflowTests
         ((YamlMappingNode)workflow["on"]).Children.Keys.Select(k => k.ToString()).Should().Contain("pull_request");
         var lines = RunLines(workflow).ToList();
 
-        lines.Select(l => l.Split(' ')[1]).Should().Equal(["build", "test", "api-check", "drift", "ci-summary"]);
+        lines.Select(l => l.Split(' ')[1]).Should().ContainInOrder(["build", "test", "api-check", "drift", "ci-summary"]);
         lines.Where(l => l.Split(' ')[1] is "build" or "test" or "api-check").Should().OnlyContain(
             l => l.EndsWith(" SPEC_SOURCE=openapi/replicate.baseline.json", StringComparison.Ordinal),
             "the verdict on a pull request must not depend on what upstream published today");
