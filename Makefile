@@ -1,9 +1,14 @@
 # Replicate.Generated — one entry point for people and CI.
-#   make                 the main job: install tools, pull the spec (with fallback), normalize, generate, build, test
+#   make                 the main job: install tools, pull the spec (with fallback), normalize, generate, build, test, spec drift
 #   make test            build and run every test project; ends with one line "N passed, N failed, N skipped"
 #   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
 #   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
 #   make normalize       write the normalized document to artifacts/openapi/ for inspection
+#   make drift           diff a fresh pull against the committed baseline; breaking drift fails (report in artifacts/drift)
+#   make api-check       compare the built public API with api/*.txt (report in artifacts/api)
+#   make accept-api      build, then rewrite api/*.txt from the built assemblies
+#   make nightly-drift   the nightly CI job: pull live, diff, then an issue (breaking) or a pull request (non-breaking)
+#   make ci-summary      append the markdown reports to $GITHUB_STEP_SUMMARY (or print them)
 #   make bench           run the BenchmarkDotNet suites (Release) and write markdown reports to artifacts/bench
 #   make clean           remove build output and generated code
 # SPEC_SOURCE selects the source: an https URL (default: Replicate's live document) or a file path.
@@ -19,12 +24,13 @@ SOLUTION := Replicate.Generated.sln
 TOOLS := scripts/replicate-tools
 NPM_STAMP := node_modules/.install-stamp
 
-.PHONY: all deps restore pull build test accept-spec normalize bench clean help
+.PHONY: all deps restore pull build test accept-spec normalize bench clean help drift api-check accept-api nightly-drift ci-summary
 
-all: test
+# Spec drift is part of the main job: a breaking upstream change breaks the build.
+all: test drift
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,15p' Makefile
 
 # npm-distributed tools (NSwag), installed exactly as locked.
 $(NPM_STAMP): package.json package-lock.json
@@ -37,8 +43,10 @@ restore:
 
 deps: $(NPM_STAMP) restore
 
+# PULL_FALLBACK= (empty) makes a failed pull fail instead of falling back (the nightly job wants the live document).
+PULL_FALLBACK ?= --fallback
 pull: deps
-	$(TOOLS) spec pull --source "$(SPEC_SOURCE)" --fallback
+	$(TOOLS) spec pull --source "$(SPEC_SOURCE)" $(PULL_FALLBACK)
 
 build: pull
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary
@@ -64,6 +72,28 @@ bench: pull
 	    --filter '$(BENCH_FILTER)' --exporters markdown --artifacts artifacts/bench
 	@echo "Reports: artifacts/bench/results/*.md"
 
+DRIFT_REPORT := artifacts/drift/spec-drift.md
+API_REPORT := artifacts/api/api-check.md
+
+drift: pull
+	$(TOOLS) spec drift --markdown-out $(DRIFT_REPORT)
+
+api-check: build
+	$(TOOLS) api check --configuration $(CONFIGURATION) --markdown-out $(API_REPORT)
+
+# Builds first, so the listings always describe the current sources (also right after a merge).
+accept-api: build
+	$(TOOLS) api accept --configuration $(CONFIGURATION)
+
+nightly-drift: deps
+	scripts/nightly-drift
+
+ci-summary:
+	@out="$${GITHUB_STEP_SUMMARY:-/dev/stdout}"; \
+	for report in $(DRIFT_REPORT) $(API_REPORT); do \
+	  if [ -f "$$report" ]; then cat "$$report" >> "$$out"; echo >> "$$out"; fi; \
+	done
+
 clean:
 	dotnet clean $(SOLUTION) --nologo -v quiet
-	rm -rf src/*/obj/generated artifacts/test-results artifacts/openapi
+	rm -rf src/*/obj/generated artifacts/test-results artifacts/openapi artifacts/drift artifacts/api

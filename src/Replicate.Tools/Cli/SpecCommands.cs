@@ -4,7 +4,7 @@ using Replicate.Tools.Spec;
 
 namespace Replicate.Tools.Cli;
 
-/// <summary>The <c>spec</c> verbs: pull, normalize, baseline, accept.</summary>
+/// <summary>The <c>spec</c> verbs: pull, normalize, baseline, accept, input, diff, drift.</summary>
 internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMessageHandler? handler = null)
 {
     public const string Usage = """
@@ -18,12 +18,19 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
                     write the normalized document without prose (what is committed)
           accept    write openapi/replicate.baseline.json and openapi/replicate.lock.json from the cached pull
           input     print the document generation uses: the cached pull when present, else the baseline
+        """ + "\n" + DiffCommands.Usage + "\n" + """
         common: --root <repository root> (default: found from the current folder)
-        exit codes: 0 ok, 2 rejected input or bad usage
+        exit codes: 0 ok, 1 breaking drift (diff, drift), 2 rejected input or bad usage
         """;
 
     public async Task<int> RunAsync(string command, Args args, CancellationToken cancellationToken)
     {
+        if (command == "diff")
+        {
+            // Compares any two files, inside the repository or not.
+            return new DiffCommands(stdout, stderr).Diff(args);
+        }
+
         var paths = RepoPaths.Discover(args.Get("root"));
         var store = new SpecStore(paths);
         switch (command)
@@ -69,6 +76,8 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
                 return 0;
             }
 
+            case "drift":
+                return new DiffCommands(stdout, stderr).Drift(paths, store, args);
             case "input":
                 args.RejectUnknown();
                 stdout.WriteLine(store.LoadCache() is not null ? paths.CachedSpec : paths.Baseline);
