@@ -59,14 +59,19 @@ internal static class ApiLister
     private static List<string> ReferencePaths(string assemblyPath, IEnumerable<string> extra, IEnumerable<string> packageFolders)
     {
         var runtime = RuntimeEnvironment.GetRuntimeDirectory();
-        var folders = new List<string> { runtime, Path.GetDirectoryName(assemblyPath)! };
         var version = new DirectoryInfo(runtime).Name;
         var shared = Path.GetFullPath(Path.Combine(runtime, "..", ".."));
-        folders.Add(Path.Combine(shared, "Microsoft.AspNetCore.App", version));
+
+        // One file per assembly name, first found wins: the packages the build referenced, the assembly's folder and
+        // given folders, then the shared frameworks. A name found twice (Microsoft.Extensions.* ships both as a
+        // package and in the ASP.NET Core framework) would otherwise be loaded twice and refused.
+        var folders = new List<string> { Path.GetDirectoryName(assemblyPath)! };
         folders.AddRange(extra);
-        var files = folders.Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*.dll")).ToList();
-        files.AddRange(PackageAssemblies(Path.ChangeExtension(assemblyPath, ".deps.json"), packageFolders));
-        return files.Distinct(StringComparer.Ordinal).ToList();
+        folders.Add(runtime);
+        folders.Add(Path.Combine(shared, "Microsoft.AspNetCore.App", version));
+        var files = PackageAssemblies(Path.ChangeExtension(assemblyPath, ".deps.json"), packageFolders).ToList();
+        files.AddRange(folders.Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*.dll")));
+        return files.DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
     /// <summary>The package assemblies a <c>.deps.json</c> names, found in the given package folders or NuGet's default one.</summary>
