@@ -19,6 +19,7 @@ internal static class Program
             if (argv.Length < 2 || argv[0] is "-h" or "--help" or "help")
             {
                 stderr.WriteLine(SpecCommands.Usage);
+                stderr.WriteLine(WebhookCommands.Usage);
                 return argv.Length == 0 || argv[0] is not ("-h" or "--help" or "help") ? 2 : 0;
             }
 
@@ -26,13 +27,14 @@ internal static class Program
             return argv[0] switch
             {
                 "spec" => await new SpecCommands(stdout, stderr, handler).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
+                "webhook" => await new WebhookCommands(stdout, stderr).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{argv[0]}'"),
             };
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"replicate-tools: {e.Message}");
-            stderr.WriteLine(SpecCommands.Usage);
+            stderr.WriteLine(argv[0] == "webhook" ? WebhookCommands.Usage : SpecCommands.Usage);
             return 2;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
