@@ -162,6 +162,8 @@ public class WebhookVerifierTests
     [TestCase("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OF=")]
     [TestCase("v1, g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")]
     [TestCase("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE==")]
+    [TestCase("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OÉ=")]
+    [TestCase("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1O\uFF25=", TestName = "A fullwidth E in place of the last E")]
     public void Correct_bytes_under_another_version_or_in_another_spelling_are_rejected(string signature)
     {
         Reason(StandardVector.Headers with { Signature = signature }).Should().Be(WebhookFailureReason.NoMatchingSignature);

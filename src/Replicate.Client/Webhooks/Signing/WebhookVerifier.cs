@@ -1,6 +1,8 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Replicate.Client.Webhooks;
 
@@ -204,10 +206,11 @@ public static class WebhookVerifier
     private static bool Matches(string signatureHeader, ReadOnlySpan<byte> hash, out WebhookFailureReason reason)
     {
         // Compare base64 text rather than decoded bytes: decoding tolerates variants (non-zero padding bits,
-        // embedded whitespace) that would let a visibly different signature pass.
-        Span<char> expected = stackalloc char[SignedContent.SignatureChars];
-        Convert.TryToBase64Chars(hash, expected, out _);
-        var expectedBytes = MemoryMarshal.AsBytes((ReadOnlySpan<char>)expected);
+        // embedded whitespace) that would let a visibly different signature pass. The text is compared as its
+        // 44 ASCII bytes, not 88 UTF-16 ones: FixedTimeEquals runs unoptimized by design, so every byte counts.
+        Span<byte> expected = stackalloc byte[SignedContent.SignatureChars];
+        Base64.EncodeToUtf8(hash, expected, out _, out _);
+        Span<byte> candidateBytes = stackalloc byte[SignedContent.SignatureChars];
 
         var header = signatureHeader.AsSpan();
         foreach (var range in header.Split(' '))
@@ -219,9 +222,12 @@ public static class WebhookVerifier
                 continue;
             }
 
+            // Narrowing fails only on non-ASCII text, which cannot equal base64; the candidate is public, so
+            // only the comparison with the expected value needs to be constant-time.
             var candidate = token[(comma + 1)..];
             if (candidate.Length == SignedContent.SignatureChars
-                && CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(candidate), expectedBytes))
+                && Ascii.FromUtf16(candidate, candidateBytes, out _) == OperationStatus.Done
+                && CryptographicOperations.FixedTimeEquals(candidateBytes, expected))
             {
                 reason = default;
                 return true;
