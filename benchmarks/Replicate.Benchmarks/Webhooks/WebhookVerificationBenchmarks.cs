@@ -12,8 +12,8 @@ namespace Replicate.Benchmarks.Webhooks;
 /// naive string-based verifier, for a small (1 KiB) and a large (256 KiB) body, all in one run.
 /// </summary>
 [MemoryDiagnoser]
-[Config(typeof(OperationsPerSecondConfig))]
-[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
+[Config(typeof(ColumnsConfig))]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 30)]
 public class WebhookVerificationBenchmarks
 {
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -90,8 +90,8 @@ public class WebhookVerificationBenchmarks
         public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeSeconds(Timestamp + 1);
     }
 
-    private sealed class OperationsPerSecondConfig : ManualConfig
+    private sealed class ColumnsConfig : ManualConfig
     {
-        public OperationsPerSecondConfig() => AddColumn(StatisticColumn.OperationsPerSecond);
+        public ColumnsConfig() => AddColumn(StatisticColumn.OperationsPerSecond, StatisticColumn.Min, new MinimumRatioColumn());
     }
 }
