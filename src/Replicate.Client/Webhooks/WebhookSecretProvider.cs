@@ -96,8 +96,10 @@ public sealed class WebhookSecretProvider : IDisposable
             throw new WebhookVerificationException(WebhookFailureReason.InvalidSecret, "GET /webhooks/default/secret returned no valid key");
         }
 
+        // A lifetime of TimeSpan.MaxValue means "until refreshed"; saturate instead of overflowing.
         var now = Now;
-        _entry = new Entry(secret, now, now + _options.CacheLifetime);
+        var expiresAt = _options.CacheLifetime < DateTimeOffset.MaxValue - now ? now + _options.CacheLifetime : DateTimeOffset.MaxValue;
+        _entry = new Entry(secret, now, expiresAt);
         return secret;
     }
 

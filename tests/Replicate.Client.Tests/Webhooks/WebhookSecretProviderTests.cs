@@ -54,6 +54,24 @@ public class WebhookSecretProviderTests
     }
 
     [Test]
+    public async Task An_unbounded_lifetime_keeps_the_secret_until_refreshed()
+    {
+        await using var server = await SecretServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.Server.BaseAddress };
+        var clock = new ManualClock(StandardVector.Timestamp);
+        using var provider = new WebhookSecretProvider(new WebhooksClient(http), new WebhookSecretProviderOptions { CacheLifetime = TimeSpan.MaxValue, TimeProvider = clock });
+
+        var first = await provider.GetSecretAsync();
+        clock.Advance(TimeSpan.FromDays(3650));
+        var later = await provider.GetSecretAsync();
+        var refreshed = await provider.RefreshAsync();
+
+        later.Should().BeSameAs(first);
+        Signs(refreshed, server.KeyNumber(2)).Should().BeTrue("an explicit refresh still fetches");
+        server.Requests.Should().Be(2);
+    }
+
+    [Test]
     public async Task Concurrent_callers_share_one_fetch()
     {
         await using var server = await SecretServer.StartAsync(delay: TimeSpan.FromMilliseconds(200));
