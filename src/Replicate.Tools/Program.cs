@@ -20,6 +20,7 @@ internal static class Program
             {
                 stderr.WriteLine(SpecCommands.Usage);
                 stderr.WriteLine(ApiCommands.Usage);
+                stderr.WriteLine(WebhookCommands.Usage);
                 return argv.Length == 0 || argv[0] is not ("-h" or "--help" or "help") ? 2 : 0;
             }
 
@@ -28,13 +29,14 @@ internal static class Program
             {
                 "spec" => await new SpecCommands(stdout, stderr, handler).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
                 "api" => new ApiCommands(stdout, stderr).Run(argv[1], args),
+                "webhook" => await new WebhookCommands(stdout, stderr).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{argv[0]}'"),
             };
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"replicate-tools: {e.Message}");
-            stderr.WriteLine(argv[0] == "api" ? ApiCommands.Usage : SpecCommands.Usage);
+            stderr.WriteLine(argv[0] switch { "api" => ApiCommands.Usage, "webhook" => WebhookCommands.Usage, _ => SpecCommands.Usage });
             return 2;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)
