@@ -55,14 +55,10 @@ public interface IRequestBuilderV4
     IRequestBuilderV4 WithBinaryBody(byte[] body, string contentType);
 
     /// <summary>
-    /// Adds a part to a <c>multipart/form-data</c> body; call once per part. The request's parts are matched by name
-    /// and content type, the boundary by pattern. Not in PactNet 5.
+    /// Sets a <c>multipart/form-data</c> body of <paramref name="parts"/>. The engine matches the request's parts by
+    /// name (fields against fields, files against files) and content, and its boundary by pattern. Not in PactNet 5.
     /// </summary>
-    /// <param name="partName">The form field name.</param>
-    /// <param name="fileName">The file name the example part carries.</param>
-    /// <param name="content">The example content.</param>
-    /// <param name="contentType">The part's content type.</param>
-    IRequestBuilderV4 WithMultipartPart(string partName, string fileName, byte[] content, string contentType);
+    IRequestBuilderV4 WithMultipartFormData(params MultipartPart[] parts);
 
     /// <summary>Finishes the request and starts describing the response.</summary>
     IResponseBuilderV4 WillRespond();

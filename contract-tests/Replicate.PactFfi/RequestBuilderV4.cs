@@ -10,7 +10,6 @@ internal sealed class RequestBuilderV4(uint interaction, string description, Jso
     private readonly Dictionary<string, nuint> headerCounts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, nuint> queryCounts = new(StringComparer.Ordinal);
     private ResponseBuilderV4? response;
-    private string? multipartBoundary;
 
     internal string Description { get; } = description;
 
@@ -77,11 +76,11 @@ internal sealed class RequestBuilderV4(uint interaction, string description, Jso
         return this;
     }
 
-    public IRequestBuilderV4 WithMultipartPart(string partName, string fileName, byte[] content, string contentType)
+    public IRequestBuilderV4 WithMultipartFormData(params MultipartPart[] parts)
     {
-        // One boundary for all parts of this body; the engine matches the request's own boundary by pattern.
-        multipartBoundary ??= "replicate-pact-" + Guid.NewGuid().ToString("N");
-        Bodies.MultipartPart(interaction, partName, fileName, content, contentType, multipartBoundary);
+        var (contentType, body) = Bodies.Multipart(parts);
+        WithHeader("Content-Type", Match.Regex(contentType, @"^multipart/form-data;\s*boundary=.+$"));
+        Bodies.Binary(interaction, InteractionPart.Request, body, contentType);
         return this;
     }
 

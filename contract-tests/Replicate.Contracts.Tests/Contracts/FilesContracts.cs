@@ -35,7 +35,11 @@ public sealed class FilesContracts : ContractTest
         PactBuilder.UponReceiving("a multipart upload of a text file")
             .WithRequest(HttpMethod.Post, "/v1/files")
             .AuthorizedJson()
-            .WithMultipartPart("content", "hello.txt", "hello"u8.ToArray(), "text/plain")
+            .WithMultipartFormData(
+                MultipartPart.File("content", "hello.txt", "hello"u8.ToArray(), "text/plain"),
+                MultipartPart.Field("filename", "hello.txt"),
+                MultipartPart.Field("metadata", """{"k":"v"}"""),
+                MultipartPart.Field("type", "text/plain"))
             .WillRespond()
             .WithStatus(HttpStatusCode.Created)
             .WithJsonBody(Examples.File());

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Replicate.PactFfi.Matchers;
 
@@ -23,28 +24,29 @@ internal static class Bodies
         }
     }
 
-    /// <summary>
-    /// Adds one part to a multipart request body. The engine reads example parts from files, so the content goes
-    /// through a temporary file named like the part's file, removed once the engine has read it.
-    /// </summary>
-    internal static void MultipartPart(uint interaction, string partName, string fileName, byte[] content, string contentType, string boundary)
+    /// <summary>A <c>multipart/form-data</c> body of <paramref name="parts"/> and its content type (with the boundary).</summary>
+    internal static (string ContentType, byte[] Body) Multipart(IReadOnlyList<MultipartPart> parts)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
-        var folder = Directory.CreateTempSubdirectory("replicate-pact-");
-        try
+        if (parts.Count == 0)
         {
-            var file = Path.Combine(folder.FullName, Path.GetFileName(fileName));
-            File.WriteAllBytes(file, content);
-            var result = PactNative.WithMultipartFile(interaction, InteractionPart.Request, contentType, file, partName, boundary);
-            var error = PactNative.TakeOwned(result.Value);
-            if (result.Tag != StringResultTag.Ok)
-            {
-                throw new InvalidOperationException($"The Pact engine refused the multipart part '{partName}': {error ?? "no reason given"}.");
-            }
+            throw new ArgumentException("A multipart body needs at least one part.", nameof(parts));
         }
-        finally
+
+        var boundary = "replicate-pactffi-" + Guid.NewGuid().ToString("N");
+        using var body = new MemoryStream();
+        foreach (var part in parts)
         {
-            folder.Delete(recursive: true);
+            var disposition = $"Content-Disposition: form-data; name=\"{part.Name}\""
+                + (part.FileName is null ? string.Empty : $"; filename=\"{part.FileName}\"");
+            var head = $"--{boundary}\r\n{disposition}\r\n"
+                + (part.ContentType is null ? string.Empty : $"Content-Type: {part.ContentType}\r\n")
+                + "\r\n";
+            body.Write(Encoding.UTF8.GetBytes(head));
+            body.Write(part.Content);
+            body.Write("\r\n"u8);
         }
+
+        body.Write(Encoding.UTF8.GetBytes($"--{boundary}--\r\n"));
+        return ($"multipart/form-data; boundary={boundary}", body.ToArray());
     }
 }

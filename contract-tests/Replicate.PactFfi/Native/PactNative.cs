@@ -111,13 +111,6 @@ internal static partial class PactNative
     [return: MarshalAs(UnmanagedType.U1)]
     internal static unsafe partial bool WithBinaryBody(uint interaction, InteractionPart part, string contentType, byte* body, nuint size);
 
-    [LibraryImport(Library, EntryPoint = "pactffi_with_multipart_file_v2", StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial StringResult WithMultipartFile(
-        uint interaction, InteractionPart part, string contentType, string file, string partName, string? boundary);
-
-    [LibraryImport(Library, EntryPoint = "pactffi_string_delete")]
-    internal static partial void StringDelete(IntPtr value);
-
     [LibraryImport(Library, EntryPoint = "pactffi_response_status")]
     [return: MarshalAs(UnmanagedType.U1)]
     internal static partial bool ResponseStatus(uint interaction, ushort status);
@@ -144,22 +137,4 @@ internal static partial class PactNative
 
     /// <summary>Copies a string the library keeps ownership of; null stays null.</summary>
     internal static string? CopyBorrowed(IntPtr value) => value == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(value);
-
-    /// <summary>Copies then frees a string the library handed over (a <see cref="StringResult"/> value).</summary>
-    internal static string? TakeOwned(IntPtr value)
-    {
-        if (value == IntPtr.Zero)
-        {
-            return null;
-        }
-
-        try
-        {
-            return Marshal.PtrToStringUTF8(value);
-        }
-        finally
-        {
-            StringDelete(value);
-        }
-    }
 }
