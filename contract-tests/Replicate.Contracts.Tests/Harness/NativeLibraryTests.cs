@@ -1,10 +1,17 @@
+using System.Runtime.InteropServices;
 using Replicate.PactFfi.Native;
 
 namespace Replicate.Contracts.Tests.Harness;
 
-/// <summary>Where the engine is loaded from, and what a missing engine says.</summary>
-public sealed class NativeLibraryTests
+/// <summary>Where the engine is loaded from, what a missing engine says, and what the engine is told.</summary>
+public sealed partial class NativeLibraryTests
 {
+    [LibraryImport("libc.so.6", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr GetNativeEnvironment(string name);
+
+    [LibraryImport("libc.so.6", EntryPoint = "unsetenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int UnsetNativeEnvironment(string name);
+
     private DirectoryInfo root = null!;
 
     [SetUp]
@@ -73,5 +80,26 @@ public sealed class NativeLibraryTests
     public void The_loaded_engine_is_the_pinned_one()
     {
         PactEngine.Version.Should().Be("0.5.8", "package.json pins @pact-foundation/pact-core-linux-x64-glibc 20.2.0, which ships pact_ffi 0.5.8");
+    }
+
+    [Test]
+    [Platform("Linux")]
+    public void The_engine_is_told_not_to_report_usage_in_the_environment_it_reads()
+    {
+        PactEngine.Initialize(PactLogLevel.Information);
+        try
+        {
+            UnsetNativeEnvironment("PACT_DO_NOT_TRACK");
+
+            PactNative.DisableUsageReporting();
+
+            Marshal.PtrToStringUTF8(GetNativeEnvironment("PACT_DO_NOT_TRACK"))
+                .Should().Be("true", "Environment.SetEnvironmentVariable alone would not reach native code on Unix");
+        }
+        finally
+        {
+            // Whatever happened above, the engine in this process must go on not reporting.
+            PactNative.DisableUsageReporting();
+        }
     }
 }

@@ -18,9 +18,16 @@ internal static partial class PactNative
     static PactNative()
     {
         NativeLibrary.SetDllImportResolver(typeof(PactNative).Assembly, Resolve);
+        DisableUsageReporting();
+    }
 
-        // The engine reports usage to a remote endpoint when a mock server is cleaned up, unless this is set. It must
-        // be in the native environment the library reads; .NET on Unix keeps its own copy, so set it through libc.
+    /// <summary>
+    /// Sets <c>PACT_DO_NOT_TRACK=true</c>: otherwise the engine reports usage to a remote endpoint whenever a mock
+    /// server is cleaned up. It must be in the native environment the library reads; .NET on Unix keeps its own copy
+    /// of the environment, so it is set through libc there.
+    /// </summary>
+    internal static void DisableUsageReporting()
+    {
         if (OperatingSystem.IsWindows())
         {
             Environment.SetEnvironmentVariable("PACT_DO_NOT_TRACK", "true");
