@@ -8,7 +8,15 @@ namespace Replicate.Contracts.SpecCheck;
 /// <param name="PactDirectory">The folder of pact files (<c>*.json</c>).</param>
 /// <param name="WorkDirectory">Where the validation document and the rewritten pacts go (never committed).</param>
 /// <param name="RequireAllOperations">Fail when an operation of the document has no interaction.</param>
-internal sealed record SpecCheckOptions(string SpecFile, string PactDirectory, string WorkDirectory, bool RequireAllOperations);
+/// <param name="InteractionsPerValidator">Below this many interactions per part, a pact is not split further.</param>
+/// <param name="MaxValidators">How many validator processes may run at once (one per processor by default).</param>
+internal sealed record SpecCheckOptions(
+    string SpecFile,
+    string PactDirectory,
+    string WorkDirectory,
+    bool RequireAllOperations,
+    int InteractionsPerValidator = 8,
+    int MaxValidators = 0);
 
 /// <summary>Checks every pact against the document and reports findings and coverage; returns the exit code.</summary>
 internal static class SpecCheck
@@ -36,6 +44,11 @@ internal static class SpecCheck
 
         var normalized = JsonNode.Parse(await File.ReadAllTextAsync(options.SpecFile, cancellationToken).ConfigureAwait(false))!.AsObject();
         var rewritten = Path.Combine(options.WorkDirectory, "pacts");
+        if (Directory.Exists(rewritten))
+        {
+            Directory.Delete(rewritten, recursive: true);
+        }
+
         Directory.CreateDirectory(rewritten);
         var specFile = Path.Combine(options.WorkDirectory, "replicate.validation.json");
         await File.WriteAllTextAsync(specFile, ValidationSpec.Build(normalized).ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
@@ -68,17 +81,17 @@ internal static class SpecCheck
                 }
             }
 
-            var copy = Path.Combine(rewritten, Path.GetFileName(pactFile));
-            await File.WriteAllTextAsync(copy, PactRewriter.ForValidator(pact).ToJsonString(), cancellationToken).ConfigureAwait(false);
-            var outcome = await ValidatorRunner.RunAsync(copy, specFile, cancellationToken).ConfigureAwait(false);
+            var findings = await ValidateInPartsAsync(pact, Path.Combine(rewritten, Path.GetFileNameWithoutExtension(pactFile)), specFile, options, cancellationToken)
+                .ConfigureAwait(false);
+            var errors = findings.Count(f => f.Finding.Type == "error");
             await output.WriteLineAsync(
-                $"  {Path.GetFileName(pactFile)}: {interactions.Count} interactions, {outcome.Errors.Count} error(s), {outcome.Warnings.Count} warning(s)").ConfigureAwait(false);
-            foreach (var finding in outcome.Errors.Concat(outcome.Warnings))
+                $"  {Path.GetFileName(pactFile)}: {interactions.Count} interactions, {errors} error(s), {findings.Count - errors} warning(s)").ConfigureAwait(false);
+            foreach (var (finding, offset) in findings.OrderBy(f => f.Finding.Type == "error" ? 0 : 1))
             {
-                await output.WriteLineAsync("    " + Describe(finding, interactions)).ConfigureAwait(false);
+                await output.WriteLineAsync("    " + Describe(finding, offset, interactions)).ConfigureAwait(false);
             }
 
-            failed |= !outcome.Success || outcome.Errors.Count > 0;
+            failed |= errors > 0;
         }
 
         var all = coverage.All;
@@ -94,14 +107,51 @@ internal static class SpecCheck
         return failed ? 1 : 0;
     }
 
+    /// <summary>
+    /// Validates the pact's interactions in as many parts as there are processors, in parallel: the validator compiles
+    /// its JSON schemas afresh for every body and parameter it checks, so its time grows with the interactions and one
+    /// process keeps one core busy. Each finding comes back with the index of its part's first interaction.
+    /// </summary>
+    private static async Task<List<(Finding Finding, int Offset)>> ValidateInPartsAsync(
+        JsonObject pact, string pathPrefix, string specFile, SpecCheckOptions options, CancellationToken cancellationToken)
+    {
+        var all = PactRewriter.Interactions(PactRewriter.ForValidator(pact));
+        var maxParts = options.MaxValidators > 0 ? options.MaxValidators : Environment.ProcessorCount;
+        var parts = Math.Clamp(all.Count / Math.Max(options.InteractionsPerValidator, 1), 1, maxParts);
+        var size = Math.Max(1, (all.Count + parts - 1) / parts);
+        var runs = new List<Task<(ValidatorOutcome Outcome, int Offset)>>();
+        for (var offset = 0; offset == 0 || offset < all.Count; offset += size)
+        {
+            var part = pact.DeepClone().AsObject();
+            part["interactions"] = new JsonArray(all.Skip(offset).Take(size).Select(i => i.DeepClone()).ToArray());
+            var file = $"{pathPrefix}.{runs.Count}.json";
+            await File.WriteAllTextAsync(file, part.ToJsonString(), cancellationToken).ConfigureAwait(false);
+            var start = offset;
+            runs.Add(Task.Run(async () => (await ValidatorRunner.RunAsync(file, specFile, cancellationToken).ConfigureAwait(false), start), cancellationToken));
+        }
+
+        var outcomes = await Task.WhenAll(runs).ConfigureAwait(false);
+        var findings = new List<(Finding, int)>();
+        foreach (var (outcome, offset) in outcomes)
+        {
+            if (!outcome.Success && outcome.Errors.Count == 0)
+            {
+                findings.Add((new Finding("validator.failed", "error", outcome.FailureReason ?? "the validator reported a failure", null, null, null), offset));
+            }
+
+            findings.AddRange(outcome.Errors.Concat(outcome.Warnings).Select(f => (f, offset)));
+        }
+
+        return findings;
+    }
+
     /// <summary><c>error request.body.incompatible in "…" (POST /v1/models): …</c>, with the original method and path.</summary>
-    private static string Describe(Finding finding, IReadOnlyList<JsonObject> interactions)
+    private static string Describe(Finding finding, int offset, IReadOnlyList<JsonObject> interactions)
     {
         var where = string.Empty;
-        var index = InteractionIndex(finding.MockLocation);
-        if (index is { } i && i < interactions.Count)
+        if (InteractionIndex(finding.MockLocation) is { } index && index + offset < interactions.Count)
         {
-            var (method, path) = Request(interactions[i]);
+            var (method, path) = Request(interactions[index + offset]);
             where = $" ({method} {path})";
         }
 

@@ -48,7 +48,7 @@ public sealed class SpecCheckTests
 
     private static readonly object Account = new { type = "user", username = "acme" };
 
-    private static async Task<(int ExitCode, string Output)> Check(params JsonObject[] interactions)
+    private static async Task<(int ExitCode, string Output)> Check(int validators, params JsonObject[] interactions)
     {
         var folder = Directory.CreateTempSubdirectory("replicate-spec-check-");
         try
@@ -64,7 +64,9 @@ public sealed class SpecCheckTests
             await File.WriteAllTextAsync(Path.Combine(pacts.FullName, "crafted.json"), pact.ToJsonString());
             using var output = new StringWriter();
             var exit = await SpecCheck.SpecCheck.RunAsync(
-                new SpecCheckOptions(NormalizedSpec, pacts.FullName, Path.Combine(folder.FullName, "work"), RequireAllOperations: false), output);
+                new SpecCheckOptions(
+                    NormalizedSpec, pacts.FullName, Path.Combine(folder.FullName, "work"), RequireAllOperations: false, InteractionsPerValidator: 4, MaxValidators: validators),
+                output);
             return (exit, output.ToString());
         }
         finally
@@ -80,14 +82,17 @@ public sealed class SpecCheckTests
     /// Two checks, run once for all tests (each starts the validator, which takes a second or more): a pact that agrees
     /// with the spec, and one whose every interaction but two contradicts it in one way. Each finding names its
     /// interaction, so each test below sees its own contradiction caught, and nothing reported for the agreeing ones.
+    /// The second pact is validated in two parts, so the findings of the second part name the right interactions too.
     /// </summary>
     [OneTimeSetUp]
     public async Task CheckCraftedPacts()
     {
         var agree = Check(
+            1,
             Interaction("the account", "GET", "/v1/account", 200, Account),
             Interaction("a throttled account request", "GET", "/v1/account", 429, new { detail = "slow down" }));
         var contradict = Check(
+            2,
             Interaction("the account", "GET", "/v1/account", 200, Account),
             Interaction("an undeclared path", "GET", "/v1/acount", 200, Account),
             Interaction("a created account", "GET", "/v1/account", 201, Account),
