@@ -1,10 +1,11 @@
 using Replicate.Testing;
 
-namespace Replicate.Contracts.Tests.Infrastructure;
+namespace Replicate.Contracts.Tests;
 
 /// <summary>
 /// Where the contracts' pact file goes, and its reset: every run starts from an empty file, because verifications
-/// merge into it and an interaction deleted from the tests must not live on in the pact.
+/// merge into it and an interaction deleted from the tests must not live on in the pact. (In the root namespace: a
+/// set-up fixture applies to its own namespace and those below it.)
 /// </summary>
 [SetUpFixture]
 public sealed class PactFiles
