@@ -18,16 +18,16 @@ public sealed class CollectionsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(new
             {
-                name = Match.Type("Super resolution"),
-                slug = Match.Type("super-resolution"),
-                description = Match.Type("Upscale images."),
+                name = Match.Type("Upscalers"),
+                slug = Match.Type("upscalers"),
+                description = Match.Type("Models that make images larger."),
             }));
 
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
             var page = await new CollectionsClient(http).ListAsync();
-            page.Results.Should().ContainSingle().Which.Slug.Should().Be("super-resolution");
+            page.Results.Should().ContainSingle().Which.Slug.Should().Be("upscalers");
             page.Next.Should().BeNull();
         });
     }
@@ -36,24 +36,24 @@ public sealed class CollectionsContracts : ContractTest
     public async Task Get_returns_the_collection_with_its_models()
     {
         PactBuilder.UponReceiving("a request for a collection")
-            .Given("a collection exists", new Dictionary<string, string> { ["slug"] = "super-resolution" })
-            .WithRequest("GET", Expect.Path("/v1/collections/{slug}", ("slug", "super-resolution")))
+            .Given("a collection exists", new Dictionary<string, string> { ["slug"] = "upscalers" })
+            .WithRequest("GET", Expect.Path("/v1/collections/{slug}", ("slug", "upscalers")))
             .AuthorizedJson()
             .WillRespond()
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(new
             {
-                name = Match.Type("Super resolution"),
-                slug = Match.Type("super-resolution"),
-                description = Match.Type("Upscale images."),
-                full_description = Match.Type("Models that upscale images."),
+                name = Match.Type("Upscalers"),
+                slug = Match.Type("upscalers"),
+                description = Match.Type("Models that make images larger."),
+                full_description = Match.Type("Models that make images larger, with detail."),
                 models = Match.MinType(Examples.Model(), 1),
             });
 
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
-            var collection = await new CollectionsClient(http).GetAsync("super-resolution");
+            var collection = await new CollectionsClient(http).GetAsync("upscalers");
             collection.Models.Should().ContainSingle().Which.Owner.Should().Be("acme");
         });
     }

@@ -13,7 +13,7 @@ namespace Replicate.Contracts.Tests.Contracts;
 /// </summary>
 public sealed class PagingContracts : ContractTest
 {
-    private const string Cursor = "cD0yMDI1LTAxLTAyKzAzJTNBMDQlM0EwNQ";
+    private const string Cursor = "c2Vjb25kLXBhZ2UtY3Vyc29y";
 
     [Test]
     public async Task Next_is_an_absolute_url_the_client_follows_to_the_last_page()
@@ -40,7 +40,7 @@ public sealed class PagingContracts : ContractTest
             .WithJsonBody(new
             {
                 next = (string?)null,
-                previous = Examples.ApiUrl("/v1/predictions?cursor=cj0x", @"/v1/predictions\?cursor=[A-Za-z0-9%=_-]+"),
+                previous = Examples.ApiUrl("/v1/predictions?cursor=Zmlyc3Q", @"/v1/predictions\?cursor=[A-Za-z0-9%=_-]+"),
                 results = Match.MinType(Examples.Prediction("failed"), 1),
             });
 

@@ -8,8 +8,8 @@ namespace Replicate.Contracts.Tests.Contracts;
 /// <summary>The trainings: create on a version, list, get, cancel.</summary>
 public sealed class TrainingsContracts : ContractTest
 {
-    private static readonly IMatcher TrainingPath = Expect.Path("/v1/trainings/{id}", ("id", "zz4ibbonubfz7carwiefibzgga"));
-    private static readonly Dictionary<string, string> Existing = new() { ["id"] = "zz4ibbonubfz7carwiefibzgga" };
+    private static readonly IMatcher TrainingPath = Expect.Path("/v1/trainings/{id}", ("id", "w2ksd8ne4rqh6yzt1bxm9cfa3j"));
+    private static readonly Dictionary<string, string> Existing = new() { ["id"] = "w2ksd8ne4rqh6yzt1bxm9cfa3j" };
 
     [Test]
     public async Task Create_starts_a_training_into_a_destination_model()
@@ -69,7 +69,7 @@ public sealed class TrainingsContracts : ContractTest
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
-            var training = await new TrainingsClient(http).GetAsync("zz4ibbonubfz7carwiefibzgga");
+            var training = await new TrainingsClient(http).GetAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
             training.Status.Should().Be("succeeded");
         });
     }
@@ -79,7 +79,7 @@ public sealed class TrainingsContracts : ContractTest
     {
         PactBuilder.UponReceiving("a request to cancel a training")
             .Given("a training is running", Existing)
-            .WithRequest("POST", Expect.Path("/v1/trainings/{id}/cancel", ("id", "zz4ibbonubfz7carwiefibzgga")))
+            .WithRequest("POST", Expect.Path("/v1/trainings/{id}/cancel", ("id", "w2ksd8ne4rqh6yzt1bxm9cfa3j")))
             .AuthorizedJson()
             .WillRespond()
             .WithStatus(HttpStatusCode.OK)
@@ -88,7 +88,7 @@ public sealed class TrainingsContracts : ContractTest
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
-            var training = await new TrainingsClient(http).CancelAsync("zz4ibbonubfz7carwiefibzgga");
+            var training = await new TrainingsClient(http).CancelAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
             training.Status.Should().Be("canceled");
         });
     }

@@ -15,7 +15,7 @@ public sealed class WebhooksContracts : ContractTest
             .AuthorizedJson()
             .WillRespond()
             .WithStatus(HttpStatusCode.OK)
-            .WithJsonBody(new { key = Match.Regex("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "^whsec_[A-Za-z0-9+/=]+$") });
+            .WithJsonBody(new { key = Match.Regex("whsec_Y29udHJhY3QtdGVzdC1zaWduaW5nLWtleQ==", "^whsec_[A-Za-z0-9+/=]+$") });
 
         await PactBuilder.VerifyAsync(async context =>
         {

@@ -8,13 +8,13 @@ namespace Replicate.Contracts.Tests.Infrastructure;
 public static class Examples
 {
     /// <summary>An id the API gives predictions and trainings.</summary>
-    public const string PredictionId = "gm3qorzdhgbfurvjtvhg6dckhu";
+    public const string PredictionId = "q7x2m4kd9hbnf3wtz8cja6ep5r";
 
     /// <summary>A model version id (64 hex characters).</summary>
-    public const string VersionId = "5c7d5dc6dd8bf75c1acaa8565735e7986bc5b66206b55cca93cb72c9bf15ccaa";
+    public const string VersionId = "a8906074986c7f606224134b9e60c5f01bb99cdca6c24f27356e793d65ca7760";
 
     /// <summary>A file id.</summary>
-    public const string FileId = "cneqzikepnug6xezperrr4z55o";
+    public const string FileId = "t4nv8sk2pwe6yq1hm3zrc7dg5b";
 
     /// <summary>A timestamp as the API writes them (microseconds, UTC).</summary>
     public static IMatcher Timestamp(string example = "2025-01-02T03:04:05.123456Z") =>
@@ -76,7 +76,7 @@ public static class Examples
     {
         var training = new Dictionary<string, object?>
         {
-            ["id"] = Id("zz4ibbonubfz7carwiefibzgga"),
+            ["id"] = Id("w2ksd8ne4rqh6yzt1bxm9cfa3j"),
             ["model"] = Match.Type("acme/base-model"),
             ["version"] = Match.Type(VersionId),
             ["input"] = new { input_images = Match.Type("https://example.com/images.zip") },
@@ -87,8 +87,8 @@ public static class Examples
             ["created_at"] = Timestamp(),
             ["urls"] = new
             {
-                get = ApiUrl("/v1/trainings/zz4ibbonubfz7carwiefibzgga", "/v1/trainings/[a-z0-9]+"),
-                cancel = ApiUrl("/v1/trainings/zz4ibbonubfz7carwiefibzgga/cancel", "/v1/trainings/[a-z0-9]+/cancel"),
+                get = ApiUrl("/v1/trainings/w2ksd8ne4rqh6yzt1bxm9cfa3j", "/v1/trainings/[a-z0-9]+"),
+                cancel = ApiUrl("/v1/trainings/w2ksd8ne4rqh6yzt1bxm9cfa3j/cancel", "/v1/trainings/[a-z0-9]+/cancel"),
             },
         };
         if (status == "succeeded")

@@ -17,7 +17,7 @@ public static class Expect
     public static IRequestBuilderV4 AuthorizedJson(this IRequestBuilderV4 request) =>
         request.Authorized().WithHeader("Accept", Json);
 
-    /// <summary>A path whose last segments are ids, matched by pattern: <c>Paths.Of("/v1/predictions/{id}", ("id", "gm3q…"))</c>.</summary>
+    /// <summary>A path whose last segments are ids, matched by pattern: <c>Expect.Path("/v1/predictions/{id}", ("id", "q7x2…"))</c>.</summary>
     public static IMatcher Path(string template, params (string Name, string Example)[] ids)
     {
         var example = template;
