@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text.Json;
+using Replicate.Contracts.Tests.Infrastructure;
+using Replicate.Generated;
+
+namespace Replicate.Contracts.Tests.Contracts;
+
+/// <summary>The deployments: list, create, get, update, delete, and predictions on a deployment.</summary>
+public sealed class DeploymentsContracts : ContractTest
+{
+    private static readonly IMatcher DeploymentPath = Expect.Path("/v1/deployments/{owner}/{name}", ("owner", "acme"), ("name", "my-deployment"));
+    private static readonly Dictionary<string, string> Existing = new() { ["owner"] = "acme", ["name"] = "my-deployment" };
+
+    [Test]
+    public async Task List_returns_a_page_of_deployments()
+    {
+        PactBuilder.UponReceiving("a request to list deployments")
+            .Given("the account has a deployment")
+            .WithRequest(HttpMethod.Get, "/v1/deployments")
+            .AuthorizedJson()
+            .WillRespond()
+            .WithStatus(HttpStatusCode.OK)
+            .WithJsonBody(Examples.Page(Examples.Deployment()));
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            var page = await new DeploymentsClient(http).ListAsync();
+            page.Results.Should().ContainSingle().Which.Current_release!.Configuration!.Hardware.Should().Be("gpu-t4");
+        });
+    }
+
+    [Test]
+    public async Task Create_sends_the_whole_configuration()
+    {
+        PactBuilder.UponReceiving("a request to create a deployment")
+            .Given("the model acme/hello-world has a version")
+            .WithRequest(HttpMethod.Post, "/v1/deployments")
+            .AuthorizedJson()
+            .WithJsonBody(new
+            {
+                name = "my-deployment",
+                model = "acme/hello-world",
+                version = Match.Type(Examples.VersionId),
+                hardware = "gpu-t4",
+                min_instances = 0,
+                max_instances = 2,
+            })
+            .WillRespond()
+            .WithStatus(HttpStatusCode.OK)
+            .WithJsonBody(Examples.Deployment());
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            var deployment = await new DeploymentsClient(http).CreateAsync(new DeploymentsCreateRequest
+            {
+                Name = "my-deployment",
+                Model = "acme/hello-world",
+                Version = Examples.VersionId,
+                Hardware = "gpu-t4",
+                Min_instances = 0,
+                Max_instances = 2,
+            });
+            deployment.Name.Should().Be("my-deployment");
+        });
+    }
+
+    [Test]
+    public async Task Get_returns_the_deployment_and_its_release()
+    {
+        PactBuilder.UponReceiving("a request for a deployment")
+            .Given("a deployment exists", Existing)
+            .WithRequest("GET", DeploymentPath)
+            .AuthorizedJson()
+            .WillRespond()
+            .WithStatus(HttpStatusCode.OK)
+            .WithJsonBody(Examples.Deployment());
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            var deployment = await new DeploymentsClient(http).GetAsync("acme", "my-deployment");
+            deployment.Current_release!.Number.Should().Be(1);
+        });
+    }
+
+    [Test]
+    public async Task Update_sends_only_the_changed_settings()
+    {
+        PactBuilder.UponReceiving("a request to change a deployment's maximum instances")
+            .Given("a deployment exists", Existing)
+            .WithRequest("PATCH", DeploymentPath)
+            .AuthorizedJson()
+            .WithJsonBody(new { max_instances = 3 })
+            .WillRespond()
+            .WithStatus(HttpStatusCode.OK)
+            .WithJsonBody(Examples.Deployment());
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            var deployment = await new DeploymentsClient(http).UpdateAsync("acme", "my-deployment", new DeploymentsUpdateRequest { Max_instances = 3 });
+            deployment.Owner.Should().Be("acme");
+        });
+    }
+
+    [Test]
+    public async Task Delete_answers_204_without_a_body()
+    {
+        PactBuilder.UponReceiving("a request to delete a deployment")
+            .Given("a deployment exists", Existing)
+            .WithRequest("DELETE", DeploymentPath)
+            .Authorized()
+            .WillRespond()
+            .WithStatus(HttpStatusCode.NoContent);
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            await new DeploymentsClient(http).DeleteAsync("acme", "my-deployment");
+        });
+    }
+
+    [Test]
+    public async Task Predictions_create_waits_then_answers_201_with_the_prediction()
+    {
+        PactBuilder.UponReceiving("a request to run a deployment, waiting for the result")
+            .Given("a deployment exists", Existing)
+            .WithRequest("POST", Expect.Path("/v1/deployments/{owner}/{name}/predictions", ("owner", "acme"), ("name", "my-deployment")))
+            .AuthorizedJson()
+            .WithHeader("Prefer", Match.Regex("wait=5", "^wait(=([1-9]|[1-5][0-9]|60))?$"))
+            .WithJsonBody(new { input = new { prompt = Match.Type("a cat wearing a hat") } })
+            .WillRespond()
+            .WithStatus(HttpStatusCode.Created)
+            .WithJsonBody(Examples.Prediction("succeeded"));
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            var prediction = await new DeploymentsClient(http).PredictionsCreateAsync(
+                "acme", "my-deployment", "wait=5", null, new PredictionRequest { Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement });
+            prediction.Status.Should().Be("succeeded");
+        });
+    }
+}

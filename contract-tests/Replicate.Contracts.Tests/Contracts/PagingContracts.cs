@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using Replicate.Contracts.Tests.Infrastructure;
+using Replicate.Generated;
+
+namespace Replicate.Contracts.Tests.Contracts;
+
+/// <summary>
+/// A list whose <c>next</c> is an absolute URL, followed exactly as given. The mock server serves <c>next</c> under its
+/// own address (the pact keeps <c>https://api.replicate.com/v1/…</c>), so following it stays on loopback. Today the
+/// test follows it with the same <see cref="HttpClient"/>, as the hand-written pager does; the pager's own contract can
+/// reuse these two interactions.
+/// </summary>
+public sealed class PagingContracts : ContractTest
+{
+    private const string Cursor = "c2Vjb25kLXBhZ2UtY3Vyc29y";
+
+    [Test]
+    public async Task Next_is_an_absolute_url_the_client_follows_to_the_last_page()
+    {
+        PactBuilder.UponReceiving("a request for the first page of predictions")
+            .Given("the account has two pages of predictions")
+            .WithRequest(HttpMethod.Get, "/v1/predictions")
+            .AuthorizedJson()
+            .WillRespond()
+            .WithStatus(HttpStatusCode.OK)
+            .WithJsonBody(new
+            {
+                next = Examples.ApiUrl("/v1/predictions?cursor=" + Cursor, @"/v1/predictions\?cursor=[A-Za-z0-9%=_-]+"),
+                previous = (string?)null,
+                results = Match.MinType(Examples.Prediction("succeeded"), 1),
+            });
+        PactBuilder.UponReceiving("a request for the second and last page of predictions")
+            .Given("the account has two pages of predictions")
+            .WithRequest(HttpMethod.Get, "/v1/predictions")
+            .WithQuery("cursor", Match.Type(Cursor))
+            .Authorized()
+            .WillRespond()
+            .WithStatus(HttpStatusCode.OK)
+            .WithJsonBody(new
+            {
+                next = (string?)null,
+                previous = Examples.ApiUrl("/v1/predictions?cursor=Zmlyc3Q", @"/v1/predictions\?cursor=[A-Za-z0-9%=_-]+"),
+                results = Match.MinType(Examples.Prediction("failed"), 1),
+            });
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            var first = await new PredictionsClient(http).ListAsync();
+            var next = first.Next!;
+            next.IsAbsoluteUri.Should().BeTrue();
+            next.Authority.Should().Be(context.MockServerUri.Authority, "next points at the API's own host, which may receive the token");
+
+            var second = await http.GetFromJsonAsync<PredictionsListResponse>(next);
+            second!.Next.Should().BeNull("the last page ends the listing");
+            first.Results!.Concat(second.Results!).Select(p => p.Status).Should().Equal("succeeded", "failed");
+        });
+    }
+}

@@ -1,0 +1,46 @@
+using System.Net;
+using Replicate.Contracts.Tests.Infrastructure;
+using Replicate.Generated;
+
+namespace Replicate.Contracts.Tests.Contracts;
+
+/// <summary>
+/// The wire sequence of run-and-wait: a create whose <c>Prefer: wait</c> hold ran out answers 201 with status
+/// <c>processing</c>, so the client polls <c>GET /predictions/{id}</c> until a terminal status. Driven through the
+/// generated clients today; the hand-written waiter's contract replays the same two interactions.
+/// </summary>
+public sealed class WaitingContracts : ContractTest
+{
+    [Test]
+    public async Task A_create_answered_processing_is_polled_until_it_succeeds()
+    {
+        PactBuilder.UponReceiving("a request to run a model version whose wait runs out while it is processing")
+            .Given("a model version that runs longer than the wait", new Dictionary<string, string> { ["version"] = Examples.VersionId })
+            .WithRequest(HttpMethod.Post, "/v1/predictions")
+            .AuthorizedJson()
+            .WithHeader("Prefer", Match.Regex("wait=1", "^wait(=([1-9]|[1-5][0-9]|60))?$"))
+            .WithJsonBody(new { version = Match.Type(Examples.VersionId), input = new { prompt = Match.Type("a cat wearing a hat") } })
+            .WillRespond()
+            .WithStatus(HttpStatusCode.Created)
+            .WithJsonBody(Examples.Prediction("processing"));
+        PactBuilder.UponReceiving("a poll of a prediction that has since succeeded")
+            .Given("a prediction that was processing has succeeded", new Dictionary<string, string> { ["id"] = Examples.PredictionId })
+            .WithRequest("GET", PredictionsContracts.PredictionPath())
+            .AuthorizedJson()
+            .WillRespond()
+            .WithStatus(HttpStatusCode.OK)
+            .WithJsonBody(Examples.Prediction("succeeded"));
+
+        await PactBuilder.VerifyAsync(async context =>
+        {
+            using var http = Api(context);
+            var predictions = new PredictionsClient(http);
+            var prediction = await predictions.CreateAsync(
+                "wait=1", null, new VersionPredictionRequest { Version = Examples.VersionId, Input = PredictionsContracts.Prompt });
+            prediction.Status.Should().Be("processing", "a 201 is not final until its status is terminal");
+
+            prediction = await predictions.GetAsync(prediction.Id);
+            prediction.Status.Should().Be("succeeded");
+        });
+    }
+}
