@@ -1,13 +1,14 @@
 using System.Net;
 using Replicate.Contracts.Tests.Infrastructure;
-using Replicate.Generated;
+using Replicate.Client.Predictions;
+using Replicate.Client.Waiting;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary>
 /// The wire sequence of run-and-wait: a create whose <c>Prefer: wait</c> hold ran out answers 201 with status
 /// <c>processing</c>, so the client polls <c>GET /predictions/{id}</c> until a terminal status. Driven through the
-/// generated clients today; the hand-written waiter's contract replays the same two interactions.
+/// hand-written layer (<c>CreatePredictionAsync</c> and <c>WaitForCompletionAsync</c>) over the real pipeline.
 /// </summary>
 public sealed class WaitingContracts : ContractTest
 {
@@ -33,13 +34,13 @@ public sealed class WaitingContracts : ContractTest
 
         await PactBuilder.VerifyAsync(async context =>
         {
-            using var http = Api(context);
-            var predictions = new PredictionsClient(http);
-            var prediction = await predictions.CreateAsync(
-                "wait=1", null, new VersionPredictionRequest { Version = Examples.VersionId, Input = PredictionsContracts.Prompt });
-            prediction.Status.Should().Be("processing", "a 201 is not final until its status is terminal");
+            // The hand-written layer: a create with Prefer: wait, then WaitForCompletionAsync polls until terminal.
+            using var replicate = HandWritten(context);
+            var operation = await replicate.CreatePredictionAsync(
+                Examples.VersionId, PredictionsContracts.Prompt, new PredictionCreateOptions { Wait = TimeSpan.FromSeconds(1) });
+            operation.Status.Should().Be("processing", "a 201 is not final until its status is terminal");
 
-            prediction = await predictions.GetAsync(prediction.Id);
+            var prediction = await operation.WaitForCompletionAsync(new WaitOptions { MinInterval = TimeSpan.FromMilliseconds(10) });
             prediction.Status.Should().Be("succeeded");
         });
     }

@@ -3,8 +3,8 @@ namespace Replicate.Contracts.Tests.Infrastructure;
 /// <summary>
 /// Base of the consumer contracts: a fresh pact builder per test (each verifies once), and an <see cref="HttpClient"/>
 /// for the generated clients aimed at the mock server (base address <c>{mock}/v1/</c>) that sends the bearer token.
-/// Contracts of the hand-written flows (run/wait, paging, retries) derive from it the same way and call
-/// <c>Replicate.Client</c> with <see cref="Api"/>'s client, or the same token and base address.
+/// Contracts of the hand-written flows (run/wait, paging) use <see cref="HandWritten"/>: a <c>ReplicateClient</c> with the
+/// same token and base address, so they exercise the real transport pipeline.
 /// </summary>
 public abstract class ContractTest
 {
@@ -21,4 +21,8 @@ public abstract class ContractTest
     /// <summary>An HTTP client for the API under the mock server, sending the bearer token.</summary>
     protected static HttpClient Api(IConsumerContext context) =>
         new(new BearerTokenHandler(Token)) { BaseAddress = new Uri(context.MockServerUri, "v1/") };
+
+    /// <summary>The hand-written client (transport pipeline, waiting, paging) aimed at the mock server.</summary>
+    protected static Replicate.Client.ReplicateClient HandWritten(IConsumerContext context) =>
+        new(new Replicate.Client.ReplicateClientOptions { BaseAddress = new Uri(context.MockServerUri, "v1/"), ApiToken = Token });
 }
