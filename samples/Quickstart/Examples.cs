@@ -1,10 +1,12 @@
+// region:usings
 using Microsoft.Extensions.DependencyInjection;
 using Replicate.Client;
-using Replicate.Client.DependencyInjection;
-using Replicate.Client.Errors;
-using Replicate.Client.Paging;
-using Replicate.Client.Waiting;
-using Replicate.Generated;
+using Replicate.Client.DependencyInjection;   // AddReplicateClient
+using Replicate.Client.Errors;                // ReplicateApiException and friends
+using Replicate.Client.Paging;                // AsPages
+using Replicate.Client.Waiting;               // WaitOptions, ReplicateProgress, operation exceptions
+using Replicate.Generated;                    // the API's types: PredictionResponse, PredictionsClient, ...
+// endregion
 
 namespace Quickstart;
 
@@ -17,8 +19,8 @@ public static class Examples
     /// <summary>Runs an image model and saves every output file in <paramref name="outputFolder"/>.</summary>
     public static async Task<IReadOnlyList<string>> RunModelAsync(ReplicateClient replicate, string prompt, string outputFolder, CancellationToken cancellationToken = default)
     {
-        var saved = new List<string>();
         // region:run-model
+        var saved = new List<string>();
         var output = await replicate.RunAsync("black-forest-labs/flux-schnell", new { prompt }, cancellationToken: cancellationToken);
         foreach (var url in output.AsUris())
         {
@@ -49,8 +51,8 @@ public static class Examples
     /// <summary>Lists predictions across pages, then shows one page and its continuation token.</summary>
     public static async Task<IReadOnlyList<string>> ListPredictionsAsync(ReplicateClient replicate, CancellationToken cancellationToken = default)
     {
-        var ids = new List<string>();
         // region:paging
+        var ids = new List<string>();
         await foreach (var prediction in replicate.Predictions.ListAllAsync().WithCancellation(cancellationToken))
         {
             ids.Add(prediction.Id);
@@ -131,6 +133,18 @@ public static class Examples
             return await replicate.Predictions.CancelAsync(predictionId, cancellationToken);
         }
         // endregion
+    }
+
+    /// <summary>The generated clients alone, over an <see cref="HttpClient"/> the caller configures.</summary>
+    public static async Task<string> GetWithGeneratedClientAsync(string apiToken, Uri baseAddress, string predictionId, CancellationToken cancellationToken = default)
+    {
+        // region:generated-client
+        using var http = new HttpClient { BaseAddress = baseAddress };   // https://api.replicate.com/v1/ (mind the final slash)
+        http.DefaultRequestHeaders.Authorization = new("Bearer", apiToken);
+        var predictions = new PredictionsClient(http);
+        var prediction = await predictions.GetAsync(predictionId, cancellationToken);
+        // endregion
+        return prediction.Status;
     }
 
     /// <summary>Registers the client with a service collection and resolves it.</summary>

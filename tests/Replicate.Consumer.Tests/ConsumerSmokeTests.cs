@@ -158,6 +158,18 @@ public class ConsumerSmokeTests
     }
 
     [Test]
+    public async Task The_generated_clients_work_alone_over_a_plain_HttpClient()
+    {
+        _api.Respond(200, Bodies.Prediction("p7", "processing"));
+
+        var status = await Examples.GetWithGeneratedClientAsync(Token, _api.ApiBase, "p7");
+
+        status.Should().Be("processing");
+        _api.Requests.Single().Line.Should().Be("GET /v1/predictions/p7");
+        _api.Requests.Single().Headers["Authorization"].Should().Be("Bearer " + Token);
+    }
+
+    [Test]
     public void The_client_resolves_from_a_service_collection_with_its_options()
     {
         Examples.ResolveFromServices(Token, _api.ApiBase).Should().Be("my-service/1.0");
