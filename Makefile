@@ -80,7 +80,7 @@ smoke: build
 	$(call pack_packages,$(CONFIGURATION),--no-build)
 	@rm -rf artifacts/smoke/packages/replicate.client artifacts/smoke/packages/replicate.generated
 	version="$$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:Version)"; \
-	dotnet restore $(SMOKE_PROJECT) --nologo -v quiet --force -p:ReplicatePackageVersion="$$version" && \
+	dotnet restore $(SMOKE_PROJECT) --nologo -v quiet -p:ReplicatePackageVersion="$$version" && \
 	dotnet build $(SMOKE_PROJECT) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary -p:ReplicatePackageVersion="$$version"
 
 version:
