@@ -85,7 +85,7 @@ smoke: build
 
 version:
 	@echo "this build:   $$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:PackageVersion)"
-	@echo "next release: $$($(TOOLS) release next $(if $(BUMP),--at-least $(BUMP)) 2>/dev/null)"
+	@$(TOOLS) release next $(if $(BUMP),--at-least $(BUMP)) 2>&1 >/dev/null | sed 's/^release next: /next release: /'
 
 # BUMP=minor or BUMP=major raises the bump the spec diff implies (for hand-written changes); it never lowers it.
 release:

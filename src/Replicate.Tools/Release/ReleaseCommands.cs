@@ -33,7 +33,7 @@ internal sealed class ReleaseCommands(TextWriter stdout, TextWriter stderr)
                     args.RejectUnknown();
                     var plan = ReleasePlanner.Plan(files, atLeast);
                     stdout.WriteLine(plan.Next.Version);
-                    stderr.WriteLine($"release next: {Explain(plan)}");
+                    stderr.WriteLine($"release next: {plan.Next.Version}, a {Explain(plan)}");
                     return 0;
                 }
 
@@ -43,7 +43,7 @@ internal sealed class ReleaseCommands(TextWriter stdout, TextWriter stderr)
                     args.RejectUnknown();
                     var plan = ReleasePlanner.Plan(files, atLeast);
                     ReleasePlanner.Apply(files, plan, date);
-                    stdout.WriteLine($"release cut: {plan.Next.Version} ({Explain(plan)})");
+                    stdout.WriteLine($"release cut: {plan.Next.Version}, a {Explain(plan)}");
                     stdout.WriteLine("release cut: wrote CHANGELOG.md, version.json and openapi/released/replicate.baseline.json; "
                         + "add notes on hand-written changes to the new CHANGELOG section, then commit the three together");
                     return 0;

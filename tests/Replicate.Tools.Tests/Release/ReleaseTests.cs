@@ -183,7 +183,7 @@ public class ReleaseTests
 
         exit.Should().Be(0);
         stdout.Should().Be("1.3.0\n");
-        stderr.Should().StartWith("release next: minor bump from 1.2.3; spec diff since that release: 0 breaking");
+        stderr.Should().StartWith("release next: 1.3.0, a minor bump from 1.2.3; spec diff since that release: 0 breaking");
         ReleaseState.Load(repo.Files.VersionJson).Version.ToString().Should().Be("1.2.3", "next changes nothing");
     }
 
@@ -199,7 +199,7 @@ public class ReleaseTests
         var missing = await repo.RunAsync("release", "next");
 
         cut.Exit.Should().Be(0);
-        cut.Out.Should().StartWith("release cut: 2.0.0 (major bump from 1.2.3");
+        cut.Out.Should().StartWith("release cut: 2.0.0, a major bump from 1.2.3");
         File.ReadAllText(repo.Files.Changelog).Should().Contain("## 2.0.0 — 2026-02-03").And.Contain("`api-path-removed`");
         badBump.Exit.Should().Be(2);
         badBump.Err.Should().Contain("--at-least must be patch, minor or major");
