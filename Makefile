@@ -12,6 +12,11 @@
 #   make accept-api      build, then rewrite api/*.txt from the built assemblies
 #   make nightly-drift   the nightly CI job: pull live, diff, then an issue (breaking) or a pull request (non-breaking)
 #   make ci-summary      append the markdown reports to $GITHUB_STEP_SUMMARY (or print them)
+#   make pack            pack Replicate.Generated and Replicate.Client with symbols into the local feed artifacts/packages
+#   make smoke           pack what the build made and build the consumer smoke test against the packages (make test runs it)
+#   make version         print the version this build stamps and the next release version the spec diff implies
+#   make release         cut a release: version from the spec diff (BUMP=minor|major raises it), CHANGELOG section, version.json
+#   make snippets        rewrite the README code blocks from the regions of the compiled samples
 #   make bench           run the BenchmarkDotNet suites (Release) and write markdown reports to artifacts/bench
 #   make clean           remove build output and generated code
 # SPEC_SOURCE selects the source: an https URL (default: Replicate's live document) or a file path.
@@ -29,13 +34,14 @@ NPM_STAMP := node_modules/.install-stamp
 # The Pact engine reports usage to a remote endpoint unless told not to; tests stay on loopback.
 export PACT_DO_NOT_TRACK := true
 
-.PHONY: all deps restore pull build test contract publish-pacts accept-spec normalize bench clean help drift api-check accept-api nightly-drift ci-summary
+.PHONY: all deps restore pull build test contract publish-pacts accept-spec normalize bench clean help drift api-check accept-api nightly-drift ci-summary \
+        pack smoke version release snippets
 
 # Spec drift is part of the main job: a breaking upstream change breaks the build.
 all: test drift
 
 help:
-	@sed -n '2,18p' Makefile
+	@sed -n '2,22p' Makefile
 
 # npm-distributed tools (NSwag), installed exactly as locked.
 $(NPM_STAMP): package.json package-lock.json
@@ -57,7 +63,8 @@ build: pull
 	dotnet build $(SOLUTION) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary
 
 # scripts/run-tests-and-contracts runs scripts/run-tests, then scripts/pact-spec-check on the pacts the contracts wrote.
-test: build
+# The consumer smoke test (tests/Replicate.Consumer.Tests) runs with the others, built against the packages by `smoke`.
+test: build smoke
 	scripts/run-tests-and-contracts $(CONFIGURATION)
 
 # The consumer contracts on the real Pact engine (writes contract-tests/pacts), then pact vs spec; prints
@@ -70,6 +77,39 @@ contract: pull
 
 publish-pacts: $(NPM_STAMP)
 	scripts/publish-pacts
+
+PACKAGE_FEED := artifacts/packages
+PACK_CONFIGURATION ?= Release
+# Old packages go first, so the feed holds exactly what this checkout builds.
+define pack_packages
+	@mkdir -p $(PACKAGE_FEED)
+	rm -f $(PACKAGE_FEED)/Replicate.*.nupkg $(PACKAGE_FEED)/Replicate.*.snupkg
+	dotnet pack eng/Packages.slnf -c $(1) --nologo -clp:NoSummary $(2)
+endef
+
+pack: pull
+	$(call pack_packages,$(PACK_CONFIGURATION),)
+
+SMOKE_PROJECT := tests/Replicate.Consumer.Tests/Replicate.Consumer.Tests.csproj
+# Packs the assemblies `build` just made (no second build), then restores the consumer from the local feed by version,
+# into a packages folder of its own: NuGet's global folder would otherwise keep serving an older pack of that version.
+smoke: build
+	$(call pack_packages,$(CONFIGURATION),--no-build)
+	@rm -rf artifacts/smoke/packages/replicate.client artifacts/smoke/packages/replicate.generated
+	version="$$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:Version)"; \
+	dotnet restore $(SMOKE_PROJECT) --nologo -v quiet -p:ReplicatePackageVersion="$$version" && \
+	dotnet build $(SMOKE_PROJECT) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary -p:ReplicatePackageVersion="$$version"
+
+version:
+	@echo "this build:   $$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:PackageVersion)"
+	@$(TOOLS) release next $(if $(BUMP),--at-least $(BUMP)) 2>&1 >/dev/null | sed 's/^release next: /next release: /'
+
+# BUMP=minor or BUMP=major raises the bump the spec diff implies (for hand-written changes); it never lowers it.
+release:
+	$(TOOLS) release cut $(if $(BUMP),--at-least $(BUMP))
+
+snippets:
+	$(TOOLS) docs sync
 
 accept-spec: deps
 	$(TOOLS) spec pull --source "$(SPEC_SOURCE)"
@@ -113,4 +153,5 @@ ci-summary:
 
 clean:
 	dotnet clean $(SOLUTION) --nologo -v quiet
-	rm -rf src/*/obj/generated artifacts/test-results artifacts/openapi artifacts/drift artifacts/api
+	rm -rf src/*/obj/generated artifacts/test-results artifacts/openapi artifacts/drift artifacts/api artifacts/smoke
+	rm -f $(PACKAGE_FEED)/Replicate.*.nupkg $(PACKAGE_FEED)/Replicate.*.snupkg

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Replicate.Tools.Cli;
+using Replicate.Tools.Docs;
+using Replicate.Tools.Release;
 
 namespace Replicate.Tools;
 
@@ -21,6 +23,8 @@ internal static class Program
                 stderr.WriteLine(SpecCommands.Usage);
                 stderr.WriteLine(ApiCommands.Usage);
                 stderr.WriteLine(WebhookCommands.Usage);
+                stderr.WriteLine(ReleaseCommands.Usage);
+                stderr.WriteLine(DocsCommands.Usage);
                 return argv.Length == 0 || argv[0] is not ("-h" or "--help" or "help") ? 2 : 0;
             }
 
@@ -30,13 +34,22 @@ internal static class Program
                 "spec" => await new SpecCommands(stdout, stderr, handler).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
                 "api" => new ApiCommands(stdout, stderr).Run(argv[1], args),
                 "webhook" => await new WebhookCommands(stdout, stderr).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
+                "release" => new ReleaseCommands(stdout, stderr).Run(argv[1], args),
+                "docs" => new DocsCommands(stdout, stderr).Run(argv[1], args),
                 _ => throw new UsageException($"unknown command '{argv[0]}'"),
             };
         }
         catch (UsageException e)
         {
             stderr.WriteLine($"replicate-tools: {e.Message}");
-            stderr.WriteLine(argv[0] switch { "api" => ApiCommands.Usage, "webhook" => WebhookCommands.Usage, _ => SpecCommands.Usage });
+            stderr.WriteLine(argv[0] switch
+            {
+                "api" => ApiCommands.Usage,
+                "webhook" => WebhookCommands.Usage,
+                "release" => ReleaseCommands.Usage,
+                "docs" => DocsCommands.Usage,
+                _ => SpecCommands.Usage,
+            });
             return 2;
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or InvalidOperationException)

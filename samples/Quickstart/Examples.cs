@@ -1,0 +1,166 @@
+// region:usings
+using Microsoft.Extensions.DependencyInjection;
+using Replicate.Client;
+using Replicate.Client.DependencyInjection;   // AddReplicateClient
+using Replicate.Client.Errors;                // ReplicateApiException and friends
+using Replicate.Client.Paging;                // AsPages
+using Replicate.Client.Waiting;               // WaitOptions, ReplicateProgress, operation exceptions
+using Replicate.Generated;                    // the API's types: PredictionResponse, PredictionsClient, ...
+// endregion
+
+namespace Quickstart;
+
+/// <summary>
+/// The README's examples. Each region is one README code block; the consumer smoke test runs these methods against
+/// the packages over loopback, so the README shows code that compiles and works.
+/// </summary>
+public static class Examples
+{
+    /// <summary>Runs an image model and saves every output file in <paramref name="outputFolder"/>.</summary>
+    public static async Task<IReadOnlyList<string>> RunModelAsync(ReplicateClient replicate, string prompt, string outputFolder, CancellationToken cancellationToken = default)
+    {
+        // region:run-model
+        var saved = new List<string>();
+        var output = await replicate.RunAsync("black-forest-labs/flux-schnell", new { prompt }, cancellationToken: cancellationToken);
+        foreach (var url in output.AsUris())
+        {
+            await using var image = await replicate.OpenOutputAsync(url, cancellationToken);   // https URL or data: URI
+            var path = Path.Combine(outputFolder, Path.GetFileName(url.LocalPath));
+            await using var file = File.Create(path);
+            await image.CopyToAsync(file, cancellationToken);
+            saved.Add(path);
+        }
+        // endregion
+        return saved;
+    }
+
+    /// <summary>Creates a prediction and waits for it, reporting progress, with a time limit.</summary>
+    public static async Task<PredictionResponse> WaitWithProgressAsync(ReplicateClient replicate, Uri imageUrl, CancellationToken cancellationToken = default)
+    {
+        // region:wait-with-progress
+        var operation = await replicate.CreatePredictionAsync("nightmareai/real-esrgan", new { image = imageUrl, scale = 4 }, cancellationToken: cancellationToken);
+        var prediction = await operation.WaitForCompletionAsync(
+            new WaitOptions { Timeout = TimeSpan.FromMinutes(10), CancelRemotelyOnCancellation = true },
+            new Progress<ReplicateProgress>(p => Console.WriteLine($"{p.Status} {p.Percent}%")),
+            cancellationToken);
+        Console.WriteLine($"{prediction.Id}: {prediction.Status}");
+        // endregion
+        return prediction;
+    }
+
+    /// <summary>Lists predictions across pages, then shows one page and its continuation token.</summary>
+    public static async Task<IReadOnlyList<string>> ListPredictionsAsync(ReplicateClient replicate, CancellationToken cancellationToken = default)
+    {
+        // region:paging
+        var ids = new List<string>();
+        await foreach (var prediction in replicate.Predictions.ListAllAsync().WithCancellation(cancellationToken))
+        {
+            ids.Add(prediction.Id);
+        }
+
+        // Page by page, to resume later from a page's continuation token.
+        await foreach (var page in replicate.Predictions.ListAllAsync().AsPages(continuationToken: null, cancellationToken))
+        {
+            Console.WriteLine($"{page.Items.Count} predictions; the next page: {page.ContinuationToken ?? "none"}");
+        }
+        // endregion
+        return ids;
+    }
+
+    /// <summary>Streams a language model's output as it is produced.</summary>
+    public static async Task StreamAsync(ReplicateClient replicate, string prompt, CancellationToken cancellationToken = default)
+    {
+        // region:stream
+        var operation = await replicate.CreatePredictionAsync("meta/meta-llama-3-8b-instruct", new { prompt }, cancellationToken: cancellationToken);
+        await foreach (var token in replicate.StreamTextAsync(operation.Value!, cancellationToken))
+        {
+            Console.Write(token);
+        }
+        // endregion
+    }
+
+    /// <summary>Uploads a local file and passes its URL to a model.</summary>
+    public static async Task<Uri> UploadAndRunAsync(ReplicateClient replicate, string path, CancellationToken cancellationToken = default)
+    {
+        // region:upload
+        var file = await replicate.UploadFileAsync(path, "image/png", cancellationToken: cancellationToken);
+        var output = await replicate.RunAsync("nightmareai/real-esrgan", new { image = file.Urls.Get }, cancellationToken: cancellationToken);
+        var upscaled = output.AsUris()[0];
+        // endregion
+        return upscaled;
+    }
+
+    /// <summary>What the library throws, and what each exception carries.</summary>
+    public static async Task<string> DescribeFailureAsync(ReplicateClient replicate, string predictionId, CancellationToken cancellationToken = default)
+    {
+        // region:errors
+        try
+        {
+            var prediction = await replicate.GetPredictionOperation(predictionId).WaitForCompletionAsync(cancellationToken: cancellationToken);
+            return $"succeeded: {prediction.Output}";
+        }
+        catch (ReplicateOperationFailedException e)      // the prediction ran and failed; e.Prediction has it all
+        {
+            return $"failed: {e.Error}";
+        }
+        catch (ReplicateRateLimitException e)            // 429 after the retries; the server's delay, when it sent one
+        {
+            return $"rate limited, retry after {e.RetryAfter}";
+        }
+        catch (ReplicateApiException e)                  // any other non-success response, problem details parsed
+        {
+            return $"{e.StatusCode} {e.Title}: {e.Detail} (request {e.RequestId})";
+        }
+        catch (ReplicateNetworkException e)              // no response at all (ReplicateTimeoutException: it took too long)
+        {
+            return $"network: {e.Message}";
+        }
+        // endregion
+    }
+
+    /// <summary>Retry settings for a client, and one call sent exactly once.</summary>
+    public static async Task<PredictionResponse> CancelOnceAsync(string apiToken, Uri baseAddress, string predictionId, CancellationToken cancellationToken = default)
+    {
+        // region:retries
+        var options = new ReplicateClientOptions { ApiToken = apiToken, BaseAddress = baseAddress };
+        options.Retry.MaxAttempts = 6;                          // the first attempt included (default 4)
+        options.Retry.MaxTotalTime = TimeSpan.FromMinutes(2);   // no retry starts later than this
+        using var replicate = new ReplicateClient(options);
+
+        // Per call, for everything sent in this async flow until disposed:
+        using (ReplicateRequestOptions.Apply(new ReplicateRequestOptions { DisableRetries = true }))
+        {
+            return await replicate.Predictions.CancelAsync(predictionId, cancellationToken);
+        }
+        // endregion
+    }
+
+    /// <summary>The generated clients alone, over an <see cref="HttpClient"/> the caller configures.</summary>
+    public static async Task<string> GetWithGeneratedClientAsync(string apiToken, Uri baseAddress, string predictionId, CancellationToken cancellationToken = default)
+    {
+        // region:generated-client
+        using var http = new HttpClient { BaseAddress = baseAddress };   // https://api.replicate.com/v1/ (mind the final slash)
+        http.DefaultRequestHeaders.Authorization = new("Bearer", apiToken);
+        var predictions = new PredictionsClient(http);
+        var prediction = await predictions.GetAsync(predictionId, cancellationToken);
+        // endregion
+        return prediction.Status;
+    }
+
+    /// <summary>Registers the client with a service collection and resolves it.</summary>
+    public static string ResolveFromServices(string apiToken, Uri baseAddress)
+    {
+        // region:dependency-injection
+        var services = new ServiceCollection();
+        services.AddReplicateClient(options =>
+        {
+            options.ApiToken = apiToken;
+            options.BaseAddress = baseAddress;
+            options.ApplicationId = "my-service/1.0";   // appended to the user agent
+        });
+        using var provider = services.BuildServiceProvider();
+        var replicate = provider.GetRequiredService<ReplicateClient>();
+        // endregion
+        return replicate.Options.ApplicationId!;
+    }
+}
