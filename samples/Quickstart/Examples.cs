@@ -119,10 +119,10 @@ public static class Examples
     }
 
     /// <summary>Retry settings for a client, and one call sent exactly once.</summary>
-    public static async Task<PredictionResponse> CancelOnceAsync(string apiToken, Uri baseAddress, string predictionId, CancellationToken cancellationToken = default)
+    public static async Task CancelOnceAsync(string apiToken, Uri baseAddress, string predictionId, CancellationToken cancellationToken = default)
     {
         // region:retries
-        var options = new ReplicateClientOptions { ApiToken = apiToken, BaseAddress = baseAddress };
+        var options = new ReplicateClientOptions { ApiToken = apiToken, BaseAddress = baseAddress };   // the API root: https://api.replicate.com/v1/ unless set
         options.Retry.MaxAttempts = 6;                          // the first attempt included (default 4)
         options.Retry.MaxTotalTime = TimeSpan.FromMinutes(2);   // no retry starts later than this
         using var replicate = new ReplicateClient(options);
@@ -130,7 +130,8 @@ public static class Examples
         // Per call, for everything sent in this async flow until disposed:
         using (ReplicateRequestOptions.Apply(new ReplicateRequestOptions { DisableRetries = true }))
         {
-            return await replicate.Predictions.CancelAsync(predictionId, cancellationToken);
+            var canceled = await replicate.Predictions.CancelAsync(predictionId, cancellationToken);
+            Console.WriteLine($"{canceled.Id}: {canceled.Status}");
         }
         // endregion
     }
@@ -155,7 +156,7 @@ public static class Examples
         services.AddReplicateClient(options =>
         {
             options.ApiToken = apiToken;
-            options.BaseAddress = baseAddress;
+            options.BaseAddress = baseAddress;          // the API root: https://api.replicate.com/v1/ unless set
             options.ApplicationId = "my-service/1.0";   // appended to the user agent
         });
         using var provider = services.BuildServiceProvider();

@@ -13,6 +13,12 @@ if (args.Length != 2 || args[0] is not ("run" or "stream" or "upload"))
     return 2;
 }
 
+if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ReplicateClientOptions.TokenEnvironmentVariable)))
+{
+    Console.Error.WriteLine($"Set {ReplicateClientOptions.TokenEnvironmentVariable} to your API token (r8_…) first.");
+    return 2;
+}
+
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
