@@ -45,7 +45,7 @@ help:
 
 # npm-distributed tools (NSwag), installed exactly as locked.
 $(NPM_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
 
 restore:

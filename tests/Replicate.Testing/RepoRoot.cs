@@ -23,6 +23,24 @@ public static class RepoRoot
         }
     }
 
+    /// <summary>The repository's tracked files (<c>git ls-files</c>), as paths relative to <see cref="Path"/>.</summary>
+    public static IReadOnlyList<string> TrackedFiles()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("git", "ls-files -z")
+        {
+            WorkingDirectory = Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var git = System.Diagnostics.Process.Start(start)!;
+        var error = git.StandardError.ReadToEndAsync();
+        var output = git.StandardOutput.ReadToEnd();
+        git.WaitForExit();
+        return git.ExitCode == 0
+            ? output.Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            : throw new InvalidOperationException($"git ls-files failed in {Path}: {error.Result}");
+    }
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

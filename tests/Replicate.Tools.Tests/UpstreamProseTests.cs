@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Replicate.Testing;
@@ -20,7 +19,7 @@ public partial class UpstreamProseTests
         var sentences = UpstreamSentences(File.ReadAllText(RepoRoot.CachedSpec), minLength: 40);
         sentences.Should().HaveCountGreaterThan(100, "the check must have real sentences to look for");
 
-        var files = TrackedFiles()
+        var files = RepoRoot.TrackedFiles()
             .Select(f => (Name: f, Path: RepoRoot.Combine(f)))
             .Where(f => File.Exists(f.Path) && new FileInfo(f.Path).Length < 5_000_000)
             .Select(f => (f.Name, Text: File.ReadAllText(f.Path)));
@@ -88,19 +87,4 @@ public partial class UpstreamProseTests
 
     // A line of an embedded example (a bare URL, a curl flag) is not prose: sentences have several words.
     private static bool IsProse(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 5;
-
-    private static List<string> TrackedFiles()
-    {
-        var start = new ProcessStartInfo("git", "ls-files -z")
-        {
-            WorkingDirectory = RepoRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var git = Process.Start(start)!;
-        var output = git.StandardOutput.ReadToEnd();
-        git.WaitForExit();
-        git.ExitCode.Should().Be(0, "git ls-files must work in the checkout: {0}", git.StandardError.ReadToEnd());
-        return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries)];
-    }
 }
