@@ -17,6 +17,9 @@ public sealed class FakeTimeProvider : TimeProvider
     /// <summary>Creates a clock starting at <paramref name="start"/> (default 2026-01-01T00:00:00Z).</summary>
     public FakeTimeProvider(DateTimeOffset? start = null) => _now = start ?? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Creates a clock reading <paramref name="unixSeconds"/> (as webhook timestamps are given).</summary>
+    public static FakeTimeProvider AtUnixSeconds(long unixSeconds) => new(DateTimeOffset.FromUnixTimeSeconds(unixSeconds));
+
     /// <summary>Timers due in less than this fire by themselves; set to <see cref="TimeSpan.Zero"/> to drive every timer by hand.</summary>
     public TimeSpan AutoAdvanceBelow { get; set; } = TimeSpan.FromSeconds(61);
 

@@ -34,7 +34,7 @@ internal sealed class ErrorMappingHandler(TimeProvider time) : DelegatingHandler
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
             var operation = LogPath.Operation(request);
-            throw new ReplicateNetworkException($"{operation} failed without a response: {Flatten(e)}", operation, e);
+            throw new ReplicateNetworkException($"{operation} failed without a response: {ExceptionText.Flatten(e)}", operation, e);
         }
 
         if (response.IsSuccessStatusCode)
@@ -71,19 +71,5 @@ internal sealed class ErrorMappingHandler(TimeProvider time) : DelegatingHandler
         return status == 429
             ? new ReplicateRateLimitException(operation, parsed.Title, parsed.Detail, body, contentType, requestId, headers, ServerDelay.From(response, parsed, time))
             : new ReplicateApiException(operation, status, parsed.Title, parsed.Detail, body, contentType, requestId, headers);
-    }
-
-    private static string Flatten(Exception e)
-    {
-        var message = e.Message;
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (!message.Contains(inner.Message, StringComparison.Ordinal))
-            {
-                message += " (" + inner.Message + ")";
-            }
-        }
-
-        return message.ReplaceLineEndings(" ");
     }
 }

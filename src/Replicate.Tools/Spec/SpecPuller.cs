@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Replicate.Client;
 
 namespace Replicate.Tools.Spec;
 
@@ -156,11 +157,11 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
-            throw new SpecRejectedException($"cannot reach {uri.Host}: {Flatten(e)}", e);
+            throw new SpecRejectedException($"cannot reach {uri.Host}: {ExceptionText.Flatten(e)}", e);
         }
         catch (HttpRequestException e)
         {
-            throw new SpecRejectedException($"the request to {uri.Host} failed before a response arrived: {Flatten(e)}", e);
+            throw new SpecRejectedException($"the request to {uri.Host} failed before a response arrived: {ExceptionText.Flatten(e)}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -186,7 +187,7 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
-                throw new SpecRejectedException($"the connection to {uri.Host} broke while reading {display}: {Flatten(e)}", e);
+                throw new SpecRejectedException($"the connection to {uri.Host} broke while reading {display}: {ExceptionText.Flatten(e)}", e);
             }
         }
     }
@@ -219,18 +220,4 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
         Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped)
             : source;
-
-    private static string Flatten(Exception e)
-    {
-        var message = e.Message;
-        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            if (!message.Contains(inner.Message, StringComparison.Ordinal))
-            {
-                message += " (" + inner.Message + ")";
-            }
-        }
-
-        return message.ReplaceLineEndings(" ");
-    }
 }

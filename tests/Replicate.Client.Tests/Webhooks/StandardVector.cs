@@ -1,5 +1,6 @@
 using System.Text;
 using Replicate.Client.Webhooks;
+using Replicate.Testing;
 
 namespace Replicate.Client.Tests.Webhooks;
 
@@ -21,7 +22,7 @@ internal static class StandardVector
     /// <summary>Options whose clock stands <paramref name="offsetSeconds"/> after the vector's timestamp.</summary>
     public static WebhookVerificationOptions At(long offsetSeconds = 0, TimeSpan? tolerance = null) => new()
     {
-        TimeProvider = new ManualClock(Timestamp + offsetSeconds),
+        TimeProvider = FakeTimeProvider.AtUnixSeconds(Timestamp + offsetSeconds),
         Tolerance = tolerance ?? WebhookVerificationOptions.DefaultTolerance,
     };
 }

@@ -16,7 +16,7 @@ public class WebhookSecretProviderTests
     {
         await using var server = await SecretServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Server.BaseAddress };
-        var clock = new ManualClock(StandardVector.Timestamp);
+        var clock = FakeTimeProvider.AtUnixSeconds(StandardVector.Timestamp);
         using var provider = new WebhookSecretProvider(new WebhooksClient(http), new WebhookSecretProviderOptions { CacheLifetime = TimeSpan.FromMinutes(10), TimeProvider = clock });
 
         var first = await provider.GetSecretAsync();
@@ -38,7 +38,7 @@ public class WebhookSecretProviderTests
     {
         await using var server = await SecretServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Server.BaseAddress };
-        var clock = new ManualClock(StandardVector.Timestamp);
+        var clock = FakeTimeProvider.AtUnixSeconds(StandardVector.Timestamp);
         using var provider = new WebhookSecretProvider(new WebhooksClient(http), new WebhookSecretProviderOptions { MinimumRefreshInterval = TimeSpan.FromSeconds(30), TimeProvider = clock });
 
         var original = await provider.GetSecretAsync();
@@ -58,7 +58,7 @@ public class WebhookSecretProviderTests
     {
         await using var server = await SecretServer.StartAsync();
         using var http = new HttpClient { BaseAddress = server.Server.BaseAddress };
-        var clock = new ManualClock(StandardVector.Timestamp);
+        var clock = FakeTimeProvider.AtUnixSeconds(StandardVector.Timestamp);
         using var provider = new WebhookSecretProvider(new WebhooksClient(http), new WebhookSecretProviderOptions { CacheLifetime = TimeSpan.MaxValue, TimeProvider = clock });
 
         var first = await provider.GetSecretAsync();

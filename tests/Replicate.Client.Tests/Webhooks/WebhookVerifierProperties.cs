@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Replicate.Client.Webhooks;
+using Replicate.Testing;
 
 namespace Replicate.Client.Tests.Webhooks;
 
@@ -79,7 +80,7 @@ public class WebhookVerifierProperties
             new(key, WebhookSigner.CreateHeaders(WebhookSecret.FromKey(key), id, timestamp, body), body);
 
         public WebhookFailureReason? Verify(WebhookHeaders headers, byte[] body) =>
-            WebhookVerifier.TryVerify(WebhookSecret.FromKey(Key), headers, body, out var reason, new WebhookVerificationOptions { TimeProvider = new ManualClock(Now) })
+            WebhookVerifier.TryVerify(WebhookSecret.FromKey(Key), headers, body, out var reason, new WebhookVerificationOptions { TimeProvider = FakeTimeProvider.AtUnixSeconds(Now) })
                 ? null
                 : reason;
 
