@@ -154,6 +154,29 @@ public class WebhookVerifierTests
         Reason(StandardVector.Headers with { Signature = "  " + StandardVector.Signature + "  " }).Should().BeNull("surrounding spaces separate no tokens");
     }
 
+    [Test]
+    public void A_signature_header_sent_twice_verifies_when_the_framework_joins_its_values_with_commas()
+    {
+        // ASP.NET Core's request.Headers[name] turns repeated values into one string joined with ","; other stacks use ", ".
+        var stale = "v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        var headers = new Microsoft.AspNetCore.Http.HeaderDictionary
+        {
+            [WebhookHeaders.IdName] = StandardVector.Id,
+            [WebhookHeaders.TimestampName] = StandardVector.Headers.Timestamp,
+            [WebhookHeaders.SignatureName] = new Microsoft.Extensions.Primitives.StringValues([stale, StandardVector.Signature]),
+        };
+
+        var joined = WebhookHeaders.FromLookup(name => headers[name]);
+
+        joined.Signature.Should().Be(stale + "," + StandardVector.Signature, "this is what a receiver gets from ASP.NET Core");
+        Reason(joined).Should().BeNull();
+        Reason(StandardVector.Headers with { Signature = stale + ", " + StandardVector.Signature }).Should().BeNull();
+        Reason(StandardVector.Headers with { Signature = "v2," + StandardVector.Signature[3..] + "," + stale }).Should()
+            .Be(WebhookFailureReason.NoMatchingSignature, "joining values does not turn a v2 signature into a v1 one");
+        Reason(StandardVector.Headers with { Signature = stale + "," + StandardVector.Signature[3..] }).Should()
+            .Be(WebhookFailureReason.NoMatchingSignature, "a signature is read only after its own version");
+    }
+
     [TestCase("v2,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")]
     [TestCase("V1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")]
     [TestCase("v1a,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")]

@@ -19,7 +19,8 @@ public readonly record struct WebhookHeaders(string? Id, string? Timestamp, stri
 
     /// <summary>
     /// Reads the three headers through a lookup, for collections that already match names case-insensitively
-    /// (ASP.NET Core: <c>WebhookHeaders.FromLookup(name =&gt; request.Headers[name])</c>).
+    /// (ASP.NET Core: <c>WebhookHeaders.FromLookup(name =&gt; request.Headers[name])</c>). A signature header sent
+    /// more than once arrives there joined with commas; the verifier reads such a value as a list of pairs.
     /// </summary>
     /// <param name="lookup">Returns a header's value by name, or null when absent.</param>
     /// <returns>The headers; absent ones are null.</returns>

@@ -212,25 +212,41 @@ public static class WebhookVerifier
         Base64.EncodeToUtf8(hash, expected, out _, out _);
         Span<byte> candidateBytes = stackalloc byte[SignedContent.SignatureChars];
 
+        // Tokens are `version,signature`, separated by spaces. A header sent more than once arrives from most frameworks
+        // (ASP.NET Core's StringValues among them) as its values joined with commas, so a space-separated part is read
+        // as a comma-separated run of version/signature pairs: "v1,a" as one pair, "v1,a,v1,b" as two. Base64 never
+        // contains a comma or a space, so no valid token is split or joined wrongly.
         var header = signatureHeader.AsSpan();
-        foreach (var range in header.Split(' '))
+        foreach (var part in header.Split(' '))
         {
-            var token = header[range];
-            var comma = token.IndexOf(',');
-            if (comma < 0 || !token[..comma].SequenceEqual("v1"))
+            var items = header[part];
+            var version = ReadOnlySpan<char>.Empty;
+            var expectVersion = true;
+            foreach (var itemRange in items.Split(','))
             {
-                continue;
-            }
+                var item = items[itemRange];
+                if (expectVersion)
+                {
+                    version = item;
+                    expectVersion = false;
+                    continue;
+                }
 
-            // Narrowing fails only on non-ASCII text, which cannot equal base64; the candidate is public, so
-            // only the comparison with the expected value needs to be constant-time.
-            var candidate = token[(comma + 1)..];
-            if (candidate.Length == SignedContent.SignatureChars
-                && Ascii.FromUtf16(candidate, candidateBytes, out _) == OperationStatus.Done
-                && CryptographicOperations.FixedTimeEquals(candidateBytes, expected))
-            {
-                reason = default;
-                return true;
+                expectVersion = true;
+                if (!version.SequenceEqual("v1"))
+                {
+                    continue;
+                }
+
+                // Narrowing fails only on non-ASCII text, which cannot equal base64; the candidate is public, so
+                // only the comparison with the expected value needs to be constant-time.
+                if (item.Length == SignedContent.SignatureChars
+                    && Ascii.FromUtf16(item, candidateBytes, out _) == OperationStatus.Done
+                    && CryptographicOperations.FixedTimeEquals(candidateBytes, expected))
+                {
+                    reason = default;
+                    return true;
+                }
             }
         }
 
