@@ -16,8 +16,9 @@ public class NormalizerRuleTests
 
     private static string Ref(JsonNode? node) => node!["$ref"]!.GetValue<string>();
 
-    private static string Doc(string paths, string schemas = "{}") =>
-        Fill("""{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":@paths@,"components":{"schemas":@schemas@}}""", ("paths", paths), ("schemas", schemas));
+    private static string Doc(string paths, string schemas = "{}", string? parameters = null) =>
+        Fill("""{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":@paths@,"components":{"schemas":@schemas@@parameters@}}""",
+            ("paths", paths), ("schemas", schemas), ("parameters", parameters is null ? "" : ",\"parameters\":" + parameters));
 
     private static string Fill(string template, params (string Key, string Value)[] values) =>
         values.Aggregate(template, (text, v) => text.Replace("@" + v.Key + "@", v.Value, StringComparison.Ordinal));
@@ -56,6 +57,28 @@ public class NormalizerRuleTests
             """, ("Ok", Ok))));
 
         act.Should().Throw<InvalidDataException>().WithMessage("*Models_Get*GET /a*GET /b*");
+    }
+
+    [Test]
+    public void Parameters_get_camelCase_variable_names_and_keep_their_wire_names()
+    {
+        var doc = Normalize(Doc(
+            """
+            {"/d/{deployment_owner}":{"parameters":[{"name":"deployment_owner","in":"path","required":true,"schema":{"type":"string"}}],
+              "post":{"operationId":"d.create","parameters":[{"$ref":"#/components/parameters/cancel_after"},
+                {"name":"limit","in":"query","schema":{"type":"integer"}}],"responses":{"200":{"description":"ok"}}}}}
+            """,
+            schemas: "{}",
+            parameters: """{"cancel_after":{"name":"Cancel-After","in":"header","schema":{"type":"string"}}}"""));
+
+        var pathLevel = doc["paths"]!["/d/{deployment_owner}"]!["parameters"]![0]!;
+        pathLevel["name"]!.GetValue<string>().Should().Be("deployment_owner", "the wire name is what the request uses");
+        pathLevel["x-originalName"]!.GetValue<string>().Should().Be("deploymentOwner", "NSwag names the C# parameter after x-originalName");
+        var header = doc["components"]!["parameters"]!["cancel_after"]!;
+        header["name"]!.GetValue<string>().Should().Be("Cancel-After");
+        header["x-originalName"]!.GetValue<string>().Should().Be("cancelAfter", "not NSwag's own cancel_After");
+        Op(doc, "/d/{deployment_owner}", "post")["parameters"]![1]!.AsObject().ContainsKey("x-originalName")
+            .Should().BeFalse("a name that is already a C# identifier needs nothing");
     }
 
     [Test]

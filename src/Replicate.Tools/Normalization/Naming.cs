@@ -38,6 +38,13 @@ internal static class Naming
         return builder.ToString();
     }
 
+    /// <summary>camelCase, for parameter names: <c>deployment_owner</c> → <c>deploymentOwner</c>, <c>Cancel-After</c> → <c>cancelAfter</c>.</summary>
+    public static string Camel(string value)
+    {
+        var pascal = Pascal(value);
+        return char.ToLowerInvariant(pascal[0]) + pascal[1..];
+    }
+
     /// <summary>English singular of a PascalCase plural, good enough for property names (results → Result).</summary>
     public static string Singular(string value)
     {

@@ -12,7 +12,7 @@ namespace Replicate.Tools.Normalization;
 internal sealed partial class Normalizer
 {
     /// <summary>Version of the rule set; recorded in the lock so a rule change is visible in review.</summary>
-    public const string Version = "1.0.0";
+    public const string Version = "1.1.0";
 
     private const string SchemaRefPrefix = "#/components/schemas/";
     private const string PlaceholderPrefix = SchemaRefPrefix + "\u0001hoisted-";
@@ -37,6 +37,7 @@ internal sealed partial class Normalizer
         TurnResponseEnumsIntoStrings(doc);
         ForEachSchemaRoot(doc, (_, schema) => VisitSchemaTree(schema, NameEnumMembers));
         HoistInlineSchemas(doc);
+        NameParameterVariables(doc);
         return (JsonObject)JsonUtil.SortKeys(doc)!;
     }
 
@@ -187,6 +188,40 @@ internal sealed partial class Normalizer
     // An operation without an id gets one from its path: GET /models/{owner}/versions → models.versions.get.
     private static string DeriveId(string method, string path) =>
         string.Join('.', path.Split('/', StringSplitOptions.RemoveEmptyEntries).Where(s => !s.StartsWith('{')).Append(method));
+
+    // ---- Rule 10: C# parameter names from wire names ------------------------------------------------------
+
+    // NSwag names a method parameter after x-originalName when present, else after the wire name with '-' turned
+    // into '_' (`cancel_After`, `deployment_owner`); the wire name itself is what it sends either way.
+    private const string VariableNameKey = "x-originalName";
+
+    private static void NameParameterVariables(JsonObject doc)
+    {
+        var parameterLists = doc["paths"] is JsonObject paths
+            ? paths.Select(p => p.Value).OfType<JsonObject>()
+                .SelectMany(item => item.Where(p => p.Key == "parameters" || HttpMethods.Contains(p.Key)).Select(p => p.Value))
+                .Select(node => node is JsonObject op ? op["parameters"] : node)
+                .OfType<JsonArray>()
+                .SelectMany(list => list)
+            : [];
+        var components = doc["components"]?["parameters"] is JsonObject shared ? shared.Select(p => p.Value) : [];
+
+        foreach (var parameter in parameterLists.Concat(components).OfType<JsonObject>())
+        {
+            if (parameter["name"] is JsonValue name && name.TryGetValue<string>(out var wire))
+            {
+                var variable = Naming.Camel(wire);
+                if (variable == wire)
+                {
+                    parameter.Remove(VariableNameKey);
+                }
+                else
+                {
+                    parameter[VariableNameKey] = variable;
+                }
+            }
+        }
+    }
 
     // ---- Rule 8: text/* other than text/plain is parsed as JSON by NSwag ------------------------------------
 
