@@ -131,11 +131,13 @@ normalize: pull
 	$(TOOLS) spec normalize --in "$$($(TOOLS) spec input)" --out artifacts/openapi/replicate.normalized.json
 
 BENCH_FILTER ?= *
-BENCH_JOB ?= default
+# BENCH_JOB=short|medium|… adds that job to every suite; empty (the default) leaves each suite its own job (BenchmarkDotNet's
+# default, or the suite's [Config], as the webhook suite's many-short-iterations job) instead of running it twice.
+BENCH_JOB ?=
 # In-process: BenchmarkDotNet measures the Release build made here instead of rebuilding the whole graph itself.
 bench: pull
 	dotnet build benchmarks/Replicate.Benchmarks -c Release --nologo -clp:NoSummary
-	dotnet benchmarks/Replicate.Benchmarks/bin/Release/net10.0/Replicate.Benchmarks.dll --inProcess --job $(BENCH_JOB) \
+	dotnet benchmarks/Replicate.Benchmarks/bin/Release/net10.0/Replicate.Benchmarks.dll --inProcess $(if $(BENCH_JOB),--job $(BENCH_JOB)) \
 	    --filter '$(BENCH_FILTER)' --exporters markdown --artifacts artifacts/bench
 	@echo "Reports: artifacts/bench/results/*.md"
 
