@@ -197,16 +197,12 @@ internal sealed partial class Normalizer
 
     private static void NameParameterVariables(JsonObject doc)
     {
-        var parameterLists = doc["paths"] is JsonObject paths
-            ? paths.Select(p => p.Value).OfType<JsonObject>()
-                .SelectMany(item => item.Where(p => p.Key == "parameters" || HttpMethods.Contains(p.Key)).Select(p => p.Value))
-                .Select(node => node is JsonObject op ? op["parameters"] : node)
-                .OfType<JsonArray>()
-                .SelectMany(list => list)
-            : [];
+        // Parameters live on operations, on path items (shared by their operations) and in components.
+        var pathItems = doc["paths"] is JsonObject paths ? paths.Select(p => p.Value).OfType<JsonObject>() : [];
+        var lists = Operations(doc).Select(o => o.Op["parameters"]).Concat(pathItems.Select(item => item["parameters"]));
         var components = doc["components"]?["parameters"] is JsonObject shared ? shared.Select(p => p.Value) : [];
 
-        foreach (var parameter in parameterLists.Concat(components).OfType<JsonObject>())
+        foreach (var parameter in lists.OfType<JsonArray>().SelectMany(list => list).Concat(components).OfType<JsonObject>())
         {
             if (parameter["name"] is JsonValue name && name.TryGetValue<string>(out var wire))
             {
