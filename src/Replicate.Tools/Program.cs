@@ -25,6 +25,7 @@ internal static class Program
                 stderr.WriteLine(WebhookCommands.Usage);
                 stderr.WriteLine(ReleaseCommands.Usage);
                 stderr.WriteLine(DocsCommands.Usage);
+                stderr.WriteLine(GenerateCommands.Usage);
                 return argv.Length == 0 || argv[0] is not ("-h" or "--help" or "help") ? 2 : 0;
             }
 
@@ -36,6 +37,7 @@ internal static class Program
                 "webhook" => await new WebhookCommands(stdout, stderr).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
                 "release" => new ReleaseCommands(stdout, stderr).Run(argv[1], args),
                 "docs" => new DocsCommands(stdout, stderr).Run(argv[1], args),
+                "generate" => await new GenerateCommands(stdout).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{argv[0]}'"),
             };
         }
@@ -48,6 +50,7 @@ internal static class Program
                 "webhook" => WebhookCommands.Usage,
                 "release" => ReleaseCommands.Usage,
                 "docs" => DocsCommands.Usage,
+                "generate" => GenerateCommands.Usage,
                 _ => SpecCommands.Usage,
             });
             return 2;

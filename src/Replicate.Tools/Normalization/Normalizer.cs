@@ -604,7 +604,7 @@ internal sealed partial class Normalizer
 
     // ---- Walking the document ------------------------------------------------------------------------------
 
-    private static IEnumerable<(string Path, string Method, JsonObject Op)> Operations(JsonObject doc)
+    internal static IEnumerable<(string Path, string Method, JsonObject Op)> Operations(JsonObject doc)
     {
         if (doc["paths"] is not JsonObject paths)
         {
@@ -658,7 +658,7 @@ internal sealed partial class Normalizer
         }
     }
 
-    private static IEnumerable<JsonObject> ResponseSchemas(JsonObject doc)
+    internal static IEnumerable<JsonObject> ResponseSchemas(JsonObject doc)
     {
         var responses = Operations(doc).SelectMany(o => (o.Op["responses"] as JsonObject ?? []).Select(p => p.Value))
             .Concat((doc["components"]?["responses"] as JsonObject ?? []).Select(p => p.Value));
@@ -738,7 +738,7 @@ internal sealed partial class Normalizer
     }
 
     /// <summary>Visits a schema and every subschema, children first.</summary>
-    private static void VisitSchemaTree(JsonObject schema, Action<JsonObject> visit)
+    internal static void VisitSchemaTree(JsonObject schema, Action<JsonObject> visit)
     {
         foreach (var child in SubSchemas(schema).ToList())
         {
@@ -778,7 +778,7 @@ internal sealed partial class Normalizer
         }
     }
 
-    private static void RewriteRefs(JsonNode? node, Func<string, string> rewrite)
+    internal static void RewriteRefs(JsonNode? node, Func<string, string> rewrite)
     {
         switch (node)
         {

@@ -1,0 +1,36 @@
+namespace Replicate.Generated;
+
+/// <summary>
+/// A generated call that failed on its own (used without Replicate.Client's pipeline, which maps failures to
+/// <c>ReplicateApiException</c> before they get here): an unexpected status or a body that does not read.
+/// </summary>
+public class ApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What failed.</param>
+    /// <param name="operation">The operation, as method and path template.</param>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="response">The response body (at most 64 KiB), when read.</param>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public ApiException(string message, string operation, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
+        : base(message, innerException)
+    {
+        Operation = operation;
+        StatusCode = statusCode;
+        Response = response;
+        Headers = headers;
+    }
+
+    /// <summary>The operation that failed: <c>GET /predictions/{prediction_id}</c>.</summary>
+    public string Operation { get; }
+
+    /// <summary>The HTTP status.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The response body (at most 64 KiB), when read.</summary>
+    public string? Response { get; }
+
+    /// <summary>The response headers.</summary>
+    public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+}
