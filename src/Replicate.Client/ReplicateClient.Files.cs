@@ -3,13 +3,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Replicate.Client.Files;
-using Replicate.Client.Serialization;
 using Replicate.Generated;
 
 namespace Replicate.Client;
 
 /// <summary>Uploading files and opening prediction output files.</summary>
-public sealed partial class ReplicateClient
+public partial class ReplicateClient
 {
     /// <summary>The longest file name the API accepts, in UTF-8 bytes.</summary>
     public const int MaxFileNameBytes = 255;
@@ -18,7 +17,7 @@ public sealed partial class ReplicateClient
     /// Uploads <paramref name="content"/> (read once, from its current position) as <paramref name="fileName"/>.
     /// The returned file's <c>urls.get</c> can be passed as model input. Files over 100 MiB are refused by the API (413).
     /// </summary>
-    public async Task<FileResponseModel> UploadFileAsync(Stream content, string fileName, string? contentType = null, JsonObject? metadata = null, CancellationToken cancellationToken = default)
+    public virtual async Task<FileResponseModel> UploadFileAsync(Stream content, string fileName, string? contentType = null, JsonObject? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
         ValidateFileName(fileName);
@@ -43,13 +42,13 @@ public sealed partial class ReplicateClient
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await JsonSerializer.DeserializeAsync(stream, ReplicateJsonContext.Default.FileResponseModel, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(stream, ReplicateJsonSerializerContext.Default.FileResponseModel, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("POST /files returned null.");
         }
     }
 
     /// <summary>Uploads a file from disk; the name is the file's name and the type defaults to octet-stream.</summary>
-    public async Task<FileResponseModel> UploadFileAsync(string path, string? contentType = null, JsonObject? metadata = null, CancellationToken cancellationToken = default)
+    public virtual async Task<FileResponseModel> UploadFileAsync(string path, string? contentType = null, JsonObject? metadata = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var stream = File.OpenRead(path);
@@ -60,7 +59,7 @@ public sealed partial class ReplicateClient
     }
 
     /// <summary>Uploads bytes held in memory.</summary>
-    public async Task<FileResponseModel> UploadFileAsync(ReadOnlyMemory<byte> bytes, string fileName, string? contentType = null, JsonObject? metadata = null, CancellationToken cancellationToken = default)
+    public virtual async Task<FileResponseModel> UploadFileAsync(ReadOnlyMemory<byte> bytes, string fileName, string? contentType = null, JsonObject? metadata = null, CancellationToken cancellationToken = default)
     {
         var stream = new MemoryStream(bytes.ToArray(), writable: false);
         await using (stream.ConfigureAwait(false))
@@ -73,7 +72,7 @@ public sealed partial class ReplicateClient
     /// Opens a prediction output file: an https URL (fetched without the API token, which belongs to the API host
     /// only) or a <c>data:</c> URI (decoded in memory). Dispose the stream when done. Output URLs expire after about an hour.
     /// </summary>
-    public async Task<Stream> OpenOutputAsync(Uri output, CancellationToken cancellationToken = default)
+    public virtual async Task<Stream> OpenOutputAsync(Uri output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output.Scheme == "data")

@@ -8,14 +8,14 @@ using Replicate.Generated;
 namespace Replicate.Client;
 
 /// <summary>Streaming a prediction's output as server-sent events.</summary>
-public sealed partial class ReplicateClient
+public partial class ReplicateClient
 {
     /// <summary>
     /// The events of a streaming prediction (from <c>urls.stream</c>): <c>output</c> and <c>logs</c> events as they come;
     /// an <c>error</c> event throws <see cref="ReplicateStreamException"/>; <c>done</c> ends the sequence. A stream
     /// that ends without <c>done</c> throws too, so a cut connection never looks like complete output.
     /// </summary>
-    public IAsyncEnumerable<ReplicateStreamEvent> StreamAsync(PredictionResponse prediction, CancellationToken cancellationToken = default)
+    public virtual IAsyncEnumerable<ReplicateStreamEvent> StreamAsync(PredictionResponse prediction, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prediction);
         var url = prediction.Urls?.Stream ?? throw new InvalidOperationException(
@@ -24,7 +24,7 @@ public sealed partial class ReplicateClient
     }
 
     /// <summary>The events at a stream URL the API returned (see <see cref="StreamAsync(PredictionResponse, CancellationToken)"/>).</summary>
-    public async IAsyncEnumerable<ReplicateStreamEvent> StreamAsync(Uri streamUrl, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<ReplicateStreamEvent> StreamAsync(Uri streamUrl, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(streamUrl);
         using var request = new HttpRequestMessage(HttpMethod.Get, streamUrl);
@@ -56,7 +56,7 @@ public sealed partial class ReplicateClient
     }
 
     /// <summary>Just the output text tokens of a streaming language model, in order.</summary>
-    public async IAsyncEnumerable<string> StreamTextAsync(PredictionResponse prediction, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public virtual async IAsyncEnumerable<string> StreamTextAsync(PredictionResponse prediction, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await foreach (var item in StreamAsync(prediction, cancellationToken).ConfigureAwait(false))
         {

@@ -12,7 +12,7 @@ namespace Replicate.Client;
 /// var prediction = await replicate.Predictions.GetAsync("abc123");
 /// </code>
 /// </summary>
-public sealed partial class ReplicateClient : IDisposable
+public partial class ReplicateClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
@@ -60,34 +60,34 @@ public sealed partial class ReplicateClient : IDisposable
     public ReplicateClientOptions Options { get; }
 
     /// <summary>The authenticated account.</summary>
-    public AccountClient Account { get; }
+    public virtual AccountClient Account { get; }
 
     /// <summary>Curated model collections.</summary>
-    public CollectionsClient Collections { get; }
+    public virtual CollectionsClient Collections { get; }
 
     /// <summary>Deployments and predictions on them.</summary>
-    public DeploymentsClient Deployments { get; }
+    public virtual DeploymentsClient Deployments { get; }
 
     /// <summary>Uploaded files.</summary>
-    public FilesClient Files { get; }
+    public virtual FilesClient Files { get; }
 
     /// <summary>Hardware SKUs.</summary>
-    public HardwareClient Hardware { get; }
+    public virtual HardwareClient Hardware { get; }
 
     /// <summary>Models, versions, examples, readme, search and predictions on official models.</summary>
-    public ModelsClient Models { get; }
+    public virtual ModelsClient Models { get; }
 
     /// <summary>Predictions.</summary>
-    public PredictionsClient Predictions { get; }
+    public virtual PredictionsClient Predictions { get; }
 
     /// <summary>Search across models, collections and docs.</summary>
-    public SearchClient Search { get; }
+    public virtual SearchClient Search { get; }
 
     /// <summary>Trainings.</summary>
-    public TrainingsClient Trainings { get; }
+    public virtual TrainingsClient Trainings { get; }
 
     /// <summary>The default webhook's signing secret.</summary>
-    public WebhooksClient Webhooks { get; }
+    public virtual WebhooksClient Webhooks { get; }
 
     /// <summary>The pipeline-backed HTTP client the hand-written features send through.</summary>
     internal HttpClient HttpClient => _http;
@@ -95,7 +95,15 @@ public sealed partial class ReplicateClient : IDisposable
     /// <summary>Releases the HTTP pipeline when this client created it (not when it came from a factory).</summary>
     public void Dispose()
     {
-        if (_ownsHttpClient)
+        Dispose(disposing: true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the pipeline when <paramref name="disposing"/> and this client created it.</summary>
+    /// <param name="disposing">True from <see cref="Dispose()"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing && _ownsHttpClient)
         {
             _http.Dispose();
         }

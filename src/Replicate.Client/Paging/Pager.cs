@@ -15,7 +15,7 @@ namespace Replicate.Client.Paging;
 internal sealed class Pager<TPage, T>(
     HttpClient http,
     Func<CancellationToken, Task<TPage>> firstPage,
-    Func<TPage, (ICollection<T>? Items, string? Next, string? Previous)> read,
+    Func<TPage, (IReadOnlyList<T>? Items, string? Next, string? Previous)> read,
     JsonTypeInfo<TPage> typeInfo,
     Func<Uri, HttpRequestMessage>? nextRequest = null) : AsyncPageable<T>
     where TPage : class
@@ -29,7 +29,7 @@ internal sealed class Pager<TPage, T>(
         {
             var (items, next, previous) = read(page);
             var url = string.IsNullOrEmpty(next) ? null : next;
-            yield return new ReplicatePage<T>(items is null ? [] : items as IReadOnlyList<T> ?? [.. items], url, previous);
+            yield return new ReplicatePage<T>(items ?? [], url, previous);
             if (url is null)
             {
                 yield break;

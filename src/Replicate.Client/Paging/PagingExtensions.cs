@@ -1,8 +1,8 @@
 using System.Text;
-using Replicate.Client.Serialization;
+using Replicate.Client.Paging;
 using Replicate.Generated;
 
-namespace Replicate.Client.Paging;
+namespace Replicate.Client;
 
 /// <summary>
 /// Lazily paged versions of the nine list operations. The generated <c>ListAsync</c> methods return page one;
@@ -10,32 +10,32 @@ namespace Replicate.Client.Paging;
 /// </summary>
 public static class PagingExtensions
 {
-    private static ReplicateJsonContext Json => ReplicateJsonContext.Default;
+    private static ReplicateJsonSerializerContext Json => ReplicateJsonSerializerContext.Default;
 
     /// <summary>All predictions (newest first), optionally filtered, page by page.</summary>
-    public static AsyncPageable<PredictionResponse> ListAllAsync(this PredictionsClient client, DateTimeOffset? createdAfter = null, DateTimeOffset? createdBefore = null, PredictionsListSource? source = null) =>
-        new Pager<PredictionsListResponse, PredictionResponse>(Http(client), ct => client.ListAsync(createdAfter, createdBefore, source, ct), p => (p.Results, p.Next?.OriginalString, p.Previous?.OriginalString), Json.PredictionsListResponse);
+    public static AsyncPageable<PredictionResponse> ListAllAsync(this PredictionsClient client, PredictionsListOptions? options = null) =>
+        new Pager<PaginatedPredictionResponse, PredictionResponse>(Http(client), ct => client.ListAsync(options ?? new PredictionsListOptions(), ct), p => (p.Results, p.Next, p.Previous), Json.PaginatedPredictionResponse);
 
     /// <summary>All trainings, page by page.</summary>
     public static AsyncPageable<TrainingResponse> ListAllAsync(this TrainingsClient client) =>
         new Pager<TrainingsListResponse, TrainingResponse>(Http(client), client.ListAsync, p => (p.Results, p.Next, p.Previous), Json.TrainingsListResponse);
 
     /// <summary>All public models, page by page.</summary>
-    public static AsyncPageable<ModelResponse> ListAllAsync(this ModelsClient client, ModelsListSortBy? sortBy = null, ModelsListSortDirection? sortDirection = null) =>
-        new Pager<PaginatedModelResponse, ModelResponse>(Http(client), ct => client.ListAsync(sortBy, sortDirection, ct), p => (p.Results, p.Next, p.Previous), Json.PaginatedModelResponse);
+    public static AsyncPageable<ModelResponse> ListAllAsync(this ModelsClient client, ModelsListOptions? options = null) =>
+        new Pager<PaginatedModelResponse, ModelResponse>(Http(client), ct => client.ListAsync(options ?? new ModelsListOptions(), ct), p => (p.Results, p.Next, p.Previous), Json.PaginatedModelResponse);
 
-    /// <summary>All models matching <paramref name="query"/> (HTTP QUERY with a plain-text body), page by page.</summary>
-    public static AsyncPageable<ModelsSearchResult> SearchAllAsync(this ModelsClient client, string query)
+    /// <summary>All models matching <paramref name="searchText"/> (HTTP QUERY with a plain-text body), page by page.</summary>
+    public static AsyncPageable<ModelsSearchResult> SearchAllAsync(this ModelsClient client, string searchText)
     {
-        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(searchText);
 
         // Later pages repeat the search: the cursor URL addresses a page of this query's results.
         return new Pager<ModelsSearchResponse, ModelsSearchResult>(
             Http(client),
-            ct => client.SearchAsync(query, ct),
+            ct => client.SearchAsync(searchText, ct),
             p => (p.Results, p.Next, p.Previous),
             Json.ModelsSearchResponse,
-            uri => new HttpRequestMessage(new HttpMethod("QUERY"), uri) { Content = new StringContent(query, Encoding.UTF8, "text/plain") });
+            uri => new HttpRequestMessage(new HttpMethod("QUERY"), uri) { Content = new StringContent(searchText, Encoding.UTF8, "text/plain") });
     }
 
     /// <summary>All versions of a model, page by page.</summary>
@@ -56,7 +56,7 @@ public static class PagingExtensions
 
     /// <summary>All uploaded files, page by page.</summary>
     public static AsyncPageable<FileResponseModel> ListAllAsync(this FilesClient client) =>
-        new Pager<FilesListResponse, FileResponseModel>(Http(client), client.ListAsync, p => (p.Results, p.Next?.OriginalString, p.Previous?.OriginalString), Json.FilesListResponse);
+        new Pager<FilesListResponse, FileResponseModel>(Http(client), client.ListAsync, p => (p.Results, p.Next, p.Previous), Json.FilesListResponse);
 
     private static HttpClient Http(PredictionsClient client) => NotNull(client).HttpClient;
 

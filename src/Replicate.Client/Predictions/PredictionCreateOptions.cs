@@ -14,7 +14,7 @@ public sealed record PredictionCreateOptions
     public Uri? Webhook { get; init; }
 
     /// <summary>Which events trigger the webhook (all when unset).</summary>
-    public IReadOnlyCollection<WebhookEventsFilter>? WebhookEventsFilter { get; init; }
+    public IReadOnlyCollection<WebhookEventType>? WebhookEventsFilter { get; init; }
 
     /// <summary>
     /// Ask the server to hold the create response until the prediction finishes (<c>Prefer: wait</c>): null for no

@@ -2,7 +2,7 @@ using Replicate.Generated;
 
 namespace Replicate.Client.Waiting;
 
-/// <summary>A prediction being run: create one with <see cref="ReplicateClient.CreatePredictionAsync(string, object, Predictions.PredictionCreateOptions?, CancellationToken)"/> or rehydrate one with <see cref="ReplicateClient.GetPredictionOperation"/>.</summary>
+/// <summary>A prediction being run: create one with <see cref="ReplicateClient.CreatePredictionAsync(string, System.Text.Json.JsonElement, Predictions.PredictionCreateOptions?, CancellationToken)"/> or rehydrate one with <see cref="ReplicateClient.GetPredictionOperation"/>.</summary>
 public sealed class PredictionOperation : ReplicateOperation<PredictionResponse>
 {
     private readonly ReplicateClient _client;
@@ -15,7 +15,7 @@ public sealed class PredictionOperation : ReplicateOperation<PredictionResponse>
 
     private protected override string Kind => "prediction";
 
-    private protected override string StatusOf(PredictionResponse value) => value.Status ?? "unknown";
+    private protected override PredictionStatus StatusOf(PredictionResponse value) => value.Status;
 
     private protected override string? LogsOf(PredictionResponse value) => value.Logs;
 

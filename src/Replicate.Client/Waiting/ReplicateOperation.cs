@@ -1,3 +1,4 @@
+using Replicate.Generated;
 namespace Replicate.Client.Waiting;
 
 /// <summary>
@@ -34,13 +35,13 @@ public abstract class ReplicateOperation<T>
     public T? Value => Volatile.Read(ref _value);
 
     /// <summary>The latest status as the server sent it (null before the first update).</summary>
-    public string? Status => Value is { } value ? StatusOf(value) : null;
+    public PredictionStatus? Status => Value is { } value ? StatusOf(value) : (PredictionStatus?)null;
 
     /// <summary>Whether the latest status is final (anything but <c>starting</c> and <c>processing</c>).</summary>
     public bool HasCompleted => Status is { } status && !IsRunning(status);
 
     /// <summary>Whether the latest status is <c>succeeded</c>.</summary>
-    public bool HasSucceeded => Status == "succeeded";
+    public bool HasSucceeded => Status == PredictionStatus.Succeeded;
 
     /// <summary>"prediction" or "training".</summary>
     private protected abstract string Kind { get; }
@@ -82,7 +83,7 @@ public abstract class ReplicateOperation<T>
             while (true)
             {
                 var status = StatusOf(value);
-                var now = ReplicateProgress.From(status, LogsOf(value));
+                var now = ReplicateProgress.From(Text(status), LogsOf(value));
                 if (progress is not null && now != reported)
                 {
                     progress.Report(now);
@@ -100,7 +101,7 @@ public abstract class ReplicateOperation<T>
         }
         catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
         {
-            throw new ReplicateWaitTimeoutException(Kind, Id, Status, options.Timeout!.Value);
+            throw new ReplicateWaitTimeoutException(Kind, Id, Status?.Value, options.Timeout!.Value);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && options.CancelRemotelyOnCancellation)
         {
@@ -110,9 +111,9 @@ public abstract class ReplicateOperation<T>
     }
 
     /// <summary>Whether a status means "keep polling". Only these two do; everything else is final.</summary>
-    public static bool IsRunning(string? status) => status is "starting" or "processing";
+    public static bool IsRunning(PredictionStatus? status) => status == PredictionStatus.Starting || status == PredictionStatus.Processing;
 
-    private protected abstract string StatusOf(T value);
+    private protected abstract PredictionStatus StatusOf(T value);
 
     private protected abstract string? LogsOf(T value);
 
@@ -124,7 +125,7 @@ public abstract class ReplicateOperation<T>
 
     private T Complete(T value)
     {
-        var status = StatusOf(value);
+        var status = Text(StatusOf(value));
         return status switch
         {
             "succeeded" => value,
@@ -134,6 +135,8 @@ public abstract class ReplicateOperation<T>
             _ => throw new ReplicateOperationStatusException(Kind, Id, status, ErrorOf(value), LogsOf(value), value),
         };
     }
+
+    private static string Text(PredictionStatus status) => status.Value is { Length: > 0 } text ? text : "unknown";
 
     // The caller's token is already cancelled: the remote cancel gets its own short deadline.
     private async Task TryCancelRemotelyAsync()

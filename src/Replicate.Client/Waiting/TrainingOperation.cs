@@ -2,7 +2,7 @@ using Replicate.Generated;
 
 namespace Replicate.Client.Waiting;
 
-/// <summary>A training being run: create one with <see cref="ReplicateClient.CreateTrainingAsync"/> or rehydrate one with <see cref="ReplicateClient.GetTrainingOperation"/>.</summary>
+/// <summary>A training being run: create one with <see cref="ReplicateClient.CreateTrainingAsync(Predictions.ModelReference, string, System.Text.Json.JsonElement, Predictions.PredictionCreateOptions?, CancellationToken)"/> or rehydrate one with <see cref="ReplicateClient.GetTrainingOperation"/>.</summary>
 public sealed class TrainingOperation : ReplicateOperation<TrainingResponse>
 {
     private readonly ReplicateClient _client;
@@ -15,7 +15,7 @@ public sealed class TrainingOperation : ReplicateOperation<TrainingResponse>
 
     private protected override string Kind => "training";
 
-    private protected override string StatusOf(TrainingResponse value) => value.Status ?? "unknown";
+    private protected override PredictionStatus StatusOf(TrainingResponse value) => value.Status ?? default;
 
     private protected override string? LogsOf(TrainingResponse value) => value.Logs;
 

@@ -12,7 +12,7 @@ namespace Replicate.Client.Webhooks;
 /// </remarks>
 public sealed class WebhookSecretProvider : IDisposable
 {
-    private readonly IWebhooksClient _client;
+    private readonly WebhooksClient _client;
     private readonly WebhookSecretProviderOptions _options;
     private readonly SemaphoreSlim _fetch = new(1, 1);
     private volatile Entry? _entry;
@@ -20,7 +20,7 @@ public sealed class WebhookSecretProvider : IDisposable
     /// <summary>Creates a provider over the generated webhooks client.</summary>
     /// <param name="client">The client that calls Replicate (authenticated by its <see cref="HttpClient"/>).</param>
     /// <param name="options">Cache lifetime, refresh floor and clock; null for the defaults.</param>
-    public WebhookSecretProvider(IWebhooksClient client, WebhookSecretProviderOptions? options = null)
+    public WebhookSecretProvider(WebhooksClient client, WebhookSecretProviderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
