@@ -145,7 +145,7 @@ public static class Examples
         var predictions = new PredictionsClient(http);
         var prediction = await predictions.GetAsync(predictionId, cancellationToken);
         // endregion
-        return prediction.Status;
+        return prediction.Status.Value;
     }
 
     /// <summary>Registers the client with a service collection and resolves it.</summary>

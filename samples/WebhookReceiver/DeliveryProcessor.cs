@@ -25,11 +25,11 @@ internal sealed partial class DeliveryProcessor(ChannelReader<WebhookDelivery> q
                 {
                     case WebhookPayloadKind.Training:
                         var training = delivery.ParseTraining();
-                        Processed(logger, "training", training.Id, training.Status, delivery.Id);
+                        Processed(logger, "training", training.Id, training.Status?.Value, delivery.Id);
                         break;
                     default:
                         var prediction = delivery.ParsePrediction();
-                        Processed(logger, "prediction", prediction.Id, prediction.Status, delivery.Id);
+                        Processed(logger, "prediction", prediction.Id, prediction.Status.Value, delivery.Id);
                         break;
                 }
             }

@@ -53,21 +53,21 @@ public class AllOperationsTests
 
         yield return new("Deployments_List", "GET", "/v1/deployments", c => new DeploymentsClient(c).ListAsync());
         yield return new("Deployments_Create", "POST", "/v1/deployments",
-            c => new DeploymentsClient(c).CreateAsync(new DeploymentsCreateRequest { Name = "d", Model = "acme/m", Version = "v1", Hardware = "gpu-t4", Min_instances = 0, Max_instances = 2 }),
+            c => new DeploymentsClient(c).CreateAsync(new DeploymentsCreateRequest { Name = "d", Model = "acme/m", Version = "v1", Hardware = "gpu-t4", MinInstances = 0, MaxInstances = 2 }),
             Check: JsonBody("""{"name":"d","model":"acme/m","version":"v1","hardware":"gpu-t4","min_instances":0,"max_instances":2}"""));
         yield return new("Deployments_Delete", "DELETE", "/v1/deployments/acme/my-dep", c => new DeploymentsClient(c).DeleteAsync("acme", "my-dep"),
             Status: HttpStatusCode.NoContent, ResponseType: null);
         yield return new("Deployments_Get", "GET", "/v1/deployments/acme/my-dep", c => new DeploymentsClient(c).GetAsync("acme", "my-dep"));
         yield return new("Deployments_Update", "PATCH", "/v1/deployments/acme/my-dep",
-            c => new DeploymentsClient(c).UpdateAsync("acme", "my-dep", new DeploymentsUpdateRequest { Max_instances = 3 }),
+            c => new DeploymentsClient(c).UpdateAsync("acme", "my-dep", new DeploymentsUpdateRequest { MaxInstances = 3 }),
             Check: JsonBody("""{"max_instances":3}"""));
         yield return new("Deployments_PredictionsCreate", "POST", "/v1/deployments/acme/my-dep/predictions",
-            c => new DeploymentsClient(c).PredictionsCreateAsync("acme", "my-dep", "wait=5", "30s", new PredictionRequest { Input = Input }),
+            c => new DeploymentsClient(c).PredictionsCreateAsync("acme", "my-dep", new PredictionRequest { Input = Input }, new DeploymentsPredictionsCreateOptions { Prefer = "wait=5", CancelAfter = "30s" }),
             Status: HttpStatusCode.Created, Check: PredictionHeaders(JsonBody("""{"input":{"prompt":"a cat"}}""")));
 
         yield return new("Files_List", "GET", "/v1/files", c => new FilesClient(c).ListAsync());
         yield return new("Files_Create", "POST", "/v1/files",
-            c => new FilesClient(c).CreateAsync(new FileParameter(new MemoryStream("hello"u8.ToArray()), "hello.txt", "text/plain"), "hello.txt", new Dictionary<string, string> { ["k"] = "v" }, "text/plain"),
+            c => new FilesClient(c).CreateAsync(new FileParameter(new MemoryStream("hello"u8.ToArray()), "hello.txt", "text/plain"), new FilesCreateOptions { Filename = "hello.txt", Metadata = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["k"] = "v" }), Type = "text/plain" }),
             Status: HttpStatusCode.Created,
             Check: r =>
             {
@@ -89,9 +89,9 @@ public class AllOperationsTests
         yield return new("Hardware_List", "GET", "/v1/hardware", c => new HardwareClient(c).ListAsync(), ResponseBody: """[{"name":"T4","sku":"gpu-t4"}]""");
 
         yield return new("Models_List", "GET", "/v1/models?sort_by=model_created_at&sort_direction=asc",
-            c => new ModelsClient(c).ListAsync(ModelsListSortBy.ModelCreatedAt, ModelsListSortDirection.Asc));
+            c => new ModelsClient(c).ListAsync(new ModelsListOptions { SortBy = ModelsListSortBy.ModelCreatedAt, SortDirection = ModelsListSortDirection.Asc }));
         yield return new("Models_Create", "POST", "/v1/models",
-            c => new ModelsClient(c).CreateAsync(new ModelsCreateRequest { Owner = "acme", Name = "m", Visibility = ModelsCreateRequestVisibility.Private, Hardware = "cpu" }),
+            c => new ModelsClient(c).CreateAsync(new ModelsCreateRequest { Owner = "acme", Name = "m", Visibility = ModelVisibility.Private, Hardware = "cpu" }),
             Status: HttpStatusCode.Created,
             Check: JsonBody("""{"owner":"acme","name":"m","visibility":"private","hardware":"cpu"}"""));
         yield return new("Models_Search", "QUERY", "/v1/models", c => new ModelsClient(c).SearchAsync("upscale faces"),
@@ -106,7 +106,7 @@ public class AllOperationsTests
             Check: JsonBody("""{"readme":"# hi"}"""));
         yield return new("Models_ExamplesList", "GET", "/v1/models/acme/m/examples", c => new ModelsClient(c).ExamplesListAsync("acme", "m"));
         yield return new("Models_PredictionsCreate", "POST", "/v1/models/acme/m/predictions",
-            c => new ModelsClient(c).PredictionsCreateAsync("acme", "m", "wait=5", "30s", new PredictionRequest { Input = Input, Webhook = "https://example.test/hook", Webhook_events_filter = [WebhookEventsFilter.Start, WebhookEventsFilter.Completed] }),
+            c => new ModelsClient(c).PredictionsCreateAsync("acme", "m", new PredictionRequest { Input = Input, Webhook = "https://example.test/hook", WebhookEventsFilter = [WebhookEventType.Start, WebhookEventType.Completed] }, new ModelsPredictionsCreateOptions { Prefer = "wait=5", CancelAfter = "30s" }),
             Status: HttpStatusCode.Accepted,
             Check: PredictionHeaders(JsonBody("""{"input":{"prompt":"a cat"},"webhook":"https://example.test/hook","webhook_events_filter":["start","completed"]}""")));
         yield return new("Models_ReadmeGet", "GET", "/v1/models/acme/m/readme",
@@ -126,15 +126,15 @@ public class AllOperationsTests
         yield return new("Trainings_Cancel", "POST", "/v1/trainings/t1/cancel", c => new TrainingsClient(c).CancelAsync("t1"));
 
         yield return new("Predictions_List", "GET", "/v1/predictions?created_after=2025-01-02T03%3A04%3A05.0000000%2B00%3A00&source=web",
-            c => new PredictionsClient(c).ListAsync(new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), null, PredictionsListSource.Web));
+            c => new PredictionsClient(c).ListAsync(new PredictionsListOptions { CreatedAfter = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), Source = PredictionsListSource.Web }));
         yield return new("Predictions_Create", "POST", "/v1/predictions",
-            c => new PredictionsClient(c).CreateAsync("wait=5", "30s", new VersionPredictionRequest { Version = "abc123", Input = Input }),
+            c => new PredictionsClient(c).CreateAsync(new VersionPredictionRequest { Version = "abc123", Input = Input }, new PredictionsCreateOptions { Prefer = "wait=5", CancelAfter = "30s" }),
             Status: HttpStatusCode.Created,
             Check: PredictionHeaders(JsonBody("""{"version":"abc123","input":{"prompt":"a cat"}}""")));
         yield return new("Predictions_Get", "GET", "/v1/predictions/p1", c => new PredictionsClient(c).GetAsync("p1"));
         yield return new("Predictions_Cancel", "POST", "/v1/predictions/p1/cancel", c => new PredictionsClient(c).CancelAsync("p1"));
 
-        yield return new("Search_Search", "GET", "/v1/search?query=face%20restoration&limit=5", c => new SearchClient(c).SearchAsync("face restoration", 5),
+        yield return new("Search_Search", "GET", "/v1/search?query=face%20restoration&limit=5", c => new SearchClient(c).SearchAsync("face restoration", new SearchOptions { Limit = 5 }),
             ResponseBody: """{"query":"face restoration","models":[],"collections":[],"pages":[]}""");
 
         yield return new("Webhooks_DefaultSecretGet", "GET", "/v1/webhooks/default/secret",

@@ -26,7 +26,7 @@ public sealed class DeploymentsContracts : ContractTest
         {
             using var http = Api(context);
             var page = await new DeploymentsClient(http).ListAsync();
-            page.Results.Should().ContainSingle().Which.Current_release!.Configuration!.Hardware.Should().Be("gpu-t4");
+            page.Results.Should().ContainSingle().Which.CurrentRelease!.Configuration!.Hardware.Should().Be("gpu-t4");
         });
     }
 
@@ -59,8 +59,8 @@ public sealed class DeploymentsContracts : ContractTest
                 Model = "acme/hello-world",
                 Version = Examples.VersionId,
                 Hardware = "gpu-t4",
-                Min_instances = 0,
-                Max_instances = 2,
+                MinInstances = 0,
+                MaxInstances = 2,
             });
             deployment.Name.Should().Be("my-deployment");
         });
@@ -81,7 +81,7 @@ public sealed class DeploymentsContracts : ContractTest
         {
             using var http = Api(context);
             var deployment = await new DeploymentsClient(http).GetAsync("acme", "my-deployment");
-            deployment.Current_release!.Number.Should().Be(1);
+            deployment.CurrentRelease!.Number.Should().Be(1);
         });
     }
 
@@ -100,7 +100,7 @@ public sealed class DeploymentsContracts : ContractTest
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
-            var deployment = await new DeploymentsClient(http).UpdateAsync("acme", "my-deployment", new DeploymentsUpdateRequest { Max_instances = 3 });
+            var deployment = await new DeploymentsClient(http).UpdateAsync("acme", "my-deployment", new DeploymentsUpdateRequest { MaxInstances = 3 });
             deployment.Owner.Should().Be("acme");
         });
     }
@@ -139,7 +139,7 @@ public sealed class DeploymentsContracts : ContractTest
         {
             using var http = Api(context);
             var prediction = await new DeploymentsClient(http).PredictionsCreateAsync(
-                "acme", "my-deployment", "wait=5", null, new PredictionRequest { Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement });
+                "acme", "my-deployment", new PredictionRequest { Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement }, new DeploymentsPredictionsCreateOptions { Prefer = "wait=5" });
             prediction.Status.Should().Be("succeeded");
         });
     }

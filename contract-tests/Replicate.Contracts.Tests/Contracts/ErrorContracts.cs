@@ -38,7 +38,7 @@ public sealed class ErrorContracts : ContractTest
         {
             using var http = Api(context);
             var call = () => new PredictionsClient(http).CreateAsync(
-                null, null, new VersionPredictionRequest { Version = Examples.VersionId, Input = JsonDocument.Parse("""{"prompt":42}""").RootElement });
+                new VersionPredictionRequest { Version = Examples.VersionId, Input = JsonDocument.Parse("""{"prompt":42}""").RootElement });
             var error = (await call.Should().ThrowAsync<ApiException>()).Which;
             error.StatusCode.Should().Be(422);
             error.Response.Should().Contain("input.prompt", "the problem names the field at fault");

@@ -34,7 +34,7 @@ public sealed class ModelsContracts : ContractTest
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
-            var page = await new ModelsClient(http).ListAsync(ModelsListSortBy.ModelCreatedAt, ModelsListSortDirection.Asc);
+            var page = await new ModelsClient(http).ListAsync(new ModelsListOptions { SortBy = ModelsListSortBy.ModelCreatedAt, SortDirection = ModelsListSortDirection.Asc });
             page.Results.Should().ContainSingle().Which.Name.Should().Be("hello-world");
         });
     }
@@ -58,7 +58,7 @@ public sealed class ModelsContracts : ContractTest
             {
                 Owner = "acme",
                 Name = "hello-world",
-                Visibility = ModelsCreateRequestVisibility.Private,
+                Visibility = ModelVisibility.Private,
                 Hardware = "cpu",
                 Description = "Says hello.",
             });
@@ -102,7 +102,7 @@ public sealed class ModelsContracts : ContractTest
             using var http = Api(context);
             var model = await new ModelsClient(http).GetAsync("acme", "hello-world");
             model.Visibility.Should().Be("public");
-            model.Run_count.Should().Be(42);
+            model.RunCount.Should().Be(42);
         });
     }
 
@@ -202,11 +202,11 @@ public sealed class ModelsContracts : ContractTest
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
-            var prediction = await new ModelsClient(http).PredictionsCreateAsync("acme", "hello-world", null, null, new PredictionRequest
+            var prediction = await new ModelsClient(http).PredictionsCreateAsync("acme", "hello-world", new PredictionRequest
             {
                 Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement,
                 Webhook = "https://example.com/replicate-webhook",
-                Webhook_events_filter = [WebhookEventsFilter.Start, WebhookEventsFilter.Completed],
+                WebhookEventsFilter = [WebhookEventType.Start, WebhookEventType.Completed],
             });
             prediction.Status.Should().Be("starting");
             prediction.Urls.Get.Authority.Should().Be(context.MockServerUri.Authority, "the poll URL is absolute, on the API's host");
@@ -247,7 +247,7 @@ public sealed class ModelsContracts : ContractTest
         {
             using var http = Api(context);
             var version = await new ModelsClient(http).VersionsGetAsync("acme", "hello-world", Examples.VersionId);
-            version.Cog_version.Should().Be("0.14.0");
+            version.CogVersion.Should().Be("0.14.0");
         });
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 using Replicate.Contracts.Tests.Infrastructure;
-using Replicate.Client.Paging;
+using Replicate.Client;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
@@ -49,7 +49,7 @@ public sealed class PagingContracts : ContractTest
             var statuses = new List<string>();
             await foreach (var prediction in replicate.Predictions.ListAllAsync())
             {
-                statuses.Add(prediction.Status!);
+                statuses.Add(prediction.Status.Value);
             }
 
             statuses.Should().Equal("succeeded", "failed");

@@ -33,7 +33,7 @@ public sealed class PredictionsContracts : ContractTest
         {
             using var http = Api(context);
             var page = await new PredictionsClient(http).ListAsync(
-                new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), null, PredictionsListSource.Web);
+                new PredictionsListOptions { CreatedAfter = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), Source = PredictionsListSource.Web });
             page.Results.Should().ContainSingle().Which.Source.Should().Be("api");
         });
     }
@@ -56,7 +56,7 @@ public sealed class PredictionsContracts : ContractTest
         {
             using var http = Api(context);
             var prediction = await new PredictionsClient(http).CreateAsync(
-                "wait=5", "30s", new VersionPredictionRequest { Version = Examples.VersionId, Input = Prompt });
+                new VersionPredictionRequest { Version = Examples.VersionId, Input = Prompt }, new PredictionsCreateOptions { Prefer = "wait=5", CancelAfter = "30s" });
             prediction.Status.Should().Be("succeeded");
             prediction.Output.Should().BeOfType<JsonElement>().Which.ValueKind.Should().Be(JsonValueKind.Array, "output is any JSON value, here a list of URLs");
         });

@@ -37,7 +37,7 @@ public sealed class SearchContracts : ContractTest
         await PactBuilder.VerifyAsync(async context =>
         {
             using var http = Api(context);
-            var found = await new SearchClient(http).SearchAsync("face restoration", 5);
+            var found = await new SearchClient(http).SearchAsync("face restoration", new SearchOptions { Limit = 5 });
             found.Query.Should().Be("face restoration");
             found.Models.Should().ContainSingle().Which.Model.Name.Should().Be("restore-faces");
             found.Collections.Should().ContainSingle();

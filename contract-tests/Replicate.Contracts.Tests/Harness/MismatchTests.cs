@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Text.Json.Nodes;
 using Replicate.Contracts.Tests.Infrastructure;
@@ -87,7 +88,7 @@ public sealed class MismatchTests
         var verify = () => pact.VerifyAsync(async context =>
         {
             using var http = Client(context);
-            await new DeploymentsClient(http).UpdateAsync("acme", "my-deployment", new DeploymentsUpdateRequest { Max_instances = 3, Min_instances = 1 });
+            await new DeploymentsClient(http).UpdateAsync("acme", "my-deployment", new DeploymentsUpdateRequest { MaxInstances = 3, MinInstances = 1 });
         });
 
         var failure = (await verify.Should().ThrowAsync<PactFailureException>()).Which;
@@ -111,7 +112,7 @@ public sealed class MismatchTests
             using var http = Client(context);
             await new ModelsClient(http).CreateAsync(new ModelsCreateRequest
             {
-                Owner = "acme", Name = "hello-world", Visibility = ModelsCreateRequestVisibility.Public, Hardware = "cpu",
+                Owner = "acme", Name = "hello-world", Visibility = ModelVisibility.Public, Hardware = "cpu",
             });
         });
 
@@ -137,7 +138,7 @@ public sealed class MismatchTests
         {
             using var http = Client(context);
             await new FilesClient(http).CreateAsync(
-                new FileParameter(new MemoryStream("hello"u8.ToArray()), "hello.txt", "text/plain"), null, new Dictionary<string, string> { ["k"] = "w" });
+                new FileParameter(new MemoryStream("hello"u8.ToArray()), "hello.txt", "text/plain"), new FilesCreateOptions { Metadata = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["k"] = "w" }) });
         });
 
         var mismatch = (await verify.Should().ThrowAsync<PactFailureException>()).Which.Mismatches.Should().ContainSingle().Which;

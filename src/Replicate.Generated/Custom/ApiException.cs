@@ -20,6 +20,7 @@ public class ApiException : Exception
         StatusCode = statusCode;
         Response = response;
         Headers = headers;
+        Detail = DetailOf(response);
     }
 
     /// <summary>The operation that failed: <c>GET /predictions/{prediction_id}</c>.</summary>
@@ -33,4 +34,27 @@ public class ApiException : Exception
 
     /// <summary>The response headers.</summary>
     public IReadOnlyDictionary<string, IEnumerable<string>> Headers { get; }
+
+    /// <summary>The <c>detail</c> of a problem-details (or other JSON) error body, when there is one.</summary>
+    public string? Detail { get; }
+
+    private static string? DetailOf(string? body)
+    {
+        if (string.IsNullOrEmpty(body) || body[0] != '{')
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("detail", out var detail) && detail.ValueKind == System.Text.Json.JsonValueKind.String
+                ? detail.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
 }

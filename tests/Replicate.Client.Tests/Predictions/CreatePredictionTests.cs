@@ -66,7 +66,7 @@ public class CreatePredictionTests
         await client.CreatePredictionAsync("acme/m", new { }, new PredictionCreateOptions
         {
             Webhook = new Uri("https://example.test/hooks/replicate"),
-            WebhookEventsFilter = [WebhookEventsFilter.Start, WebhookEventsFilter.Completed],
+            WebhookEventsFilter = [WebhookEventType.Start, WebhookEventType.Completed],
         });
 
         var body = JsonNode.Parse(server.Requests.Single().Body)!;

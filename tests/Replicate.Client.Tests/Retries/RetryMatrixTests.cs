@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Replicate.Client.Errors;
 using Replicate.Generated;
 using Replicate.Testing;
@@ -96,7 +97,7 @@ public class RetryMatrixTests
         server.Respond(status, """{"detail":"boom"}""").Respond(201, TestClients.Prediction);
         using var client = TestClients.For(server);
 
-        var act = () => client.Predictions.CreateAsync(body: new VersionPredictionRequest { Version = "v", Input = new Dictionary<string, object>() });
+        var act = () => client.Predictions.CreateAsync(new VersionPredictionRequest { Version = "v", Input = JsonDocument.Parse("{}").RootElement });
 
         (await act.Should().ThrowAsync<ReplicateApiException>()).Which.StatusCode.Should().Be(status);
         server.Requests.Should().ContainSingle("re-sending a create could run and bill it twice");
@@ -110,7 +111,7 @@ public class RetryMatrixTests
         var time = new FakeTimeProvider();
         using var client = TestClients.For(server, time);
 
-        var call = client.Predictions.CreateAsync(body: new VersionPredictionRequest { Version = "v", Input = new Dictionary<string, object>() });
+        var call = client.Predictions.CreateAsync(new VersionPredictionRequest { Version = "v", Input = JsonDocument.Parse("{}").RootElement });
         await server.WaitForRequestsAsync(1);
         time.Advance(TimeSpan.FromSeconds(100));
 
@@ -127,7 +128,7 @@ public class RetryMatrixTests
         server.Reset().Respond(201, TestClients.Prediction);
         using var client = TestClients.For(server);
 
-        var act = () => client.Predictions.CreateAsync(body: new VersionPredictionRequest { Version = "v", Input = new Dictionary<string, object>() });
+        var act = () => client.Predictions.CreateAsync(new VersionPredictionRequest { Version = "v", Input = JsonDocument.Parse("{}").RootElement });
 
         (await act.Should().ThrowAsync<ReplicateNetworkException>()).Which.Operation.Should().Be("POST /v1/predictions");
         server.Requests.Should().ContainSingle();
@@ -142,7 +143,7 @@ public class RetryMatrixTests
             .Respond(201, TestClients.Prediction);
         using var client = TestClients.For(server);
 
-        await client.Predictions.CreateAsync(body: new VersionPredictionRequest { Version = "abc", Input = new Dictionary<string, object> { ["prompt"] = "a cat" } });
+        await client.Predictions.CreateAsync(new VersionPredictionRequest { Version = "abc", Input = JsonDocument.Parse("""{"prompt":"a cat"}""").RootElement });
 
         server.Requests.Should().HaveCount(3);
         server.Requests.Select(r => r.Body).Distinct().Should().ContainSingle().Which.Should().Contain("\"prompt\":\"a cat\"");

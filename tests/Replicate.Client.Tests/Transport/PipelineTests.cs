@@ -1,3 +1,5 @@
+using Replicate.Generated;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Replicate.Client.Errors;
 using Replicate.Testing;
@@ -71,7 +73,7 @@ public class PipelineTests
         using var client = new ReplicateClient(options);
         var seen = new List<string>();
 
-        foreach (var call in new Func<Task>[] { () => client.Predictions.GetAsync("p1"), () => client.Predictions.CreateAsync() })
+        foreach (var call in new Func<Task>[] { () => client.Predictions.GetAsync("p1"), () => client.Predictions.CreateAsync(new VersionPredictionRequest { Version = "v", Input = JsonDocument.Parse("{}").RootElement }) })
         {
             try
             {
