@@ -36,10 +36,11 @@ public partial class ReplicateClient
     }
 
     /// <inheritdoc cref="CreatePredictionAsync(string, JsonElement, PredictionCreateOptions?, CancellationToken)"/>
-    /// <remarks><paramref name="input"/> is any object System.Text.Json serializes by reflection (an anonymous object, a dictionary).</remarks>
+    /// <remarks><paramref name="input"/> is any value System.Text.Json serializes to an object by reflection (an anonymous object, a record, a dictionary).</remarks>
+    /// <typeparam name="TInput">The input's type.</typeparam>
     [RequiresUnreferencedCode(PredictionInput.ReflectionWarning)]
     [RequiresDynamicCode(PredictionInput.ReflectionWarning)]
-    public virtual Task<PredictionOperation> CreatePredictionAsync(string modelOrVersion, object input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<PredictionOperation> CreatePredictionAsync<TInput>(string modelOrVersion, TInput input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
         CreatePredictionAsync(modelOrVersion, PredictionInput.ToElement(input), options, cancellationToken);
 
     /// <summary>Creates a prediction of a model, pinned to <see cref="ModelReference.Version"/> when it has one.</summary>
@@ -63,10 +64,11 @@ public partial class ReplicateClient
     }
 
     /// <inheritdoc cref="CreatePredictionAsync(ModelReference, JsonElement, PredictionCreateOptions?, CancellationToken)"/>
-    /// <remarks><paramref name="input"/> is any object System.Text.Json serializes by reflection (an anonymous object, a dictionary).</remarks>
+    /// <remarks><paramref name="input"/> is any value System.Text.Json serializes to an object by reflection (an anonymous object, a record, a dictionary).</remarks>
+    /// <typeparam name="TInput">The input's type.</typeparam>
     [RequiresUnreferencedCode(PredictionInput.ReflectionWarning)]
     [RequiresDynamicCode(PredictionInput.ReflectionWarning)]
-    public virtual Task<PredictionOperation> CreatePredictionAsync(ModelReference model, object input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<PredictionOperation> CreatePredictionAsync<TInput>(ModelReference model, TInput input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
         CreatePredictionAsync(model, PredictionInput.ToElement(input), options, cancellationToken);
 
     /// <summary>Creates a prediction on a deployment (<c>owner/name</c> of the deployment).</summary>
@@ -82,10 +84,11 @@ public partial class ReplicateClient
     }
 
     /// <inheritdoc cref="CreateDeploymentPredictionAsync(string, string, JsonElement, PredictionCreateOptions?, CancellationToken)"/>
-    /// <remarks><paramref name="input"/> is any object System.Text.Json serializes by reflection (an anonymous object, a dictionary).</remarks>
+    /// <remarks><paramref name="input"/> is any value System.Text.Json serializes to an object by reflection (an anonymous object, a record, a dictionary).</remarks>
+    /// <typeparam name="TInput">The input's type.</typeparam>
     [RequiresUnreferencedCode(PredictionInput.ReflectionWarning)]
     [RequiresDynamicCode(PredictionInput.ReflectionWarning)]
-    public virtual Task<PredictionOperation> CreateDeploymentPredictionAsync(string deploymentOwner, string deploymentName, object input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<PredictionOperation> CreateDeploymentPredictionAsync<TInput>(string deploymentOwner, string deploymentName, TInput input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
         CreateDeploymentPredictionAsync(deploymentOwner, deploymentName, PredictionInput.ToElement(input), options, cancellationToken);
 
     /// <summary>
@@ -100,10 +103,11 @@ public partial class ReplicateClient
     }
 
     /// <inheritdoc cref="RunAsync(string, JsonElement, WaitOptions?, IProgress{ReplicateProgress}?, CancellationToken)"/>
-    /// <remarks><paramref name="input"/> is any object System.Text.Json serializes by reflection (an anonymous object, a dictionary).</remarks>
+    /// <remarks><paramref name="input"/> is any value System.Text.Json serializes to an object by reflection (an anonymous object, a record, a dictionary).</remarks>
+    /// <typeparam name="TInput">The input's type.</typeparam>
     [RequiresUnreferencedCode(PredictionInput.ReflectionWarning)]
     [RequiresDynamicCode(PredictionInput.ReflectionWarning)]
-    public virtual Task<PredictionOutput> RunAsync(string modelOrVersion, object input, WaitOptions? wait = null, IProgress<ReplicateProgress>? progress = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<PredictionOutput> RunAsync<TInput>(string modelOrVersion, TInput input, WaitOptions? wait = null, IProgress<ReplicateProgress>? progress = null, CancellationToken cancellationToken = default) =>
         RunAsync(modelOrVersion, PredictionInput.ToElement(input), wait, progress, cancellationToken);
 
     /// <summary>An operation for an existing prediction (no request is made until it is updated or waited on).</summary>
@@ -130,10 +134,11 @@ public partial class ReplicateClient
     }
 
     /// <inheritdoc cref="CreateTrainingAsync(ModelReference, string, JsonElement, PredictionCreateOptions?, CancellationToken)"/>
-    /// <remarks><paramref name="input"/> is any object System.Text.Json serializes by reflection (an anonymous object, a dictionary).</remarks>
+    /// <remarks><paramref name="input"/> is any value System.Text.Json serializes to an object by reflection (an anonymous object, a record, a dictionary).</remarks>
+    /// <typeparam name="TInput">The input's type.</typeparam>
     [RequiresUnreferencedCode(PredictionInput.ReflectionWarning)]
     [RequiresDynamicCode(PredictionInput.ReflectionWarning)]
-    public virtual Task<TrainingOperation> CreateTrainingAsync(ModelReference model, string destination, object input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
+    public virtual Task<TrainingOperation> CreateTrainingAsync<TInput>(ModelReference model, string destination, TInput input, PredictionCreateOptions? options = null, CancellationToken cancellationToken = default) =>
         CreateTrainingAsync(model, destination, PredictionInput.ToElement(input), options, cancellationToken);
 
     /// <summary>An operation for an existing training.</summary>

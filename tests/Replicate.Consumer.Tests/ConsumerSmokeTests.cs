@@ -49,7 +49,7 @@ public class ConsumerSmokeTests
 
         var prediction = await Examples.WaitWithProgressAsync(_replicate, new Uri("https://example.test/in.png"));
 
-        prediction.Status.Should().Be("succeeded");
+        prediction.Status.ToString().Should().Be("succeeded");
         _api.Requests.Select(r => r.Line).Should().Equal(
             "POST /v1/models/nightmareai/real-esrgan/predictions", "GET /v1/predictions/p1", "GET /v1/predictions/p1");
         _api.Requests.Should().OnlyContain(r => r.Headers["Authorization"] == "Bearer " + Token, "every API request is authenticated");

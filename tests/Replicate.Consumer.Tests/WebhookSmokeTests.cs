@@ -23,7 +23,7 @@ public class WebhookSmokeTests
 
         var delivery = WebhookDelivery.Verify(secret, headers, Body);
 
-        delivery.ParsePrediction().Status.Should().Be("succeeded");
+        delivery.ParsePrediction().Status.ToString().Should().Be("succeeded");
         WebhookDelivery.TryVerify(secret, headers, System.Text.Encoding.UTF8.GetBytes(Body.Replace("done", "DONE", StringComparison.Ordinal)), out _, out var reason).Should().BeFalse();
         reason.Should().Be(WebhookFailureReason.NoMatchingSignature);
     }

@@ -67,7 +67,7 @@ public class RuntimeRegressionTests
 
         var prediction = await new PredictionsClient(http).GetAsync("p1");
 
-        prediction.Status.Should().Be(status);
+        prediction.Status.ToString().Should().Be(status);
         prediction.Version.Should().Be("hidden", "version may be the string 'hidden', never validated as a hash");
     }
 
@@ -79,7 +79,7 @@ public class RuntimeRegressionTests
 
         var page = await new ModelsClient(http).ListAsync();
 
-        page.Results!.Single().Visibility.Should().Be("unlisted");
+        page.Results!.Single().Visibility.ToString().Should().Be("unlisted");
     }
 
     [Test]

@@ -30,7 +30,7 @@ public sealed class AccountContracts : ContractTest
             using var http = Api(context);
             var account = await new AccountClient(http).GetAsync();
             account.Username.Should().Be("acme");
-            account.Type.Should().Be("organization");
+            account.Type.ToString().Should().Be("organization");
         });
     }
 

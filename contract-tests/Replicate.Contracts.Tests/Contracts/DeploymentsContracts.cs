@@ -140,7 +140,7 @@ public sealed class DeploymentsContracts : ContractTest
             using var http = Api(context);
             var prediction = await new DeploymentsClient(http).PredictionsCreateAsync(
                 "acme", "my-deployment", new PredictionRequest { Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement }, new DeploymentsPredictionsCreateOptions { Prefer = "wait=5" });
-            prediction.Status.Should().Be("succeeded");
+            prediction.Status.ToString().Should().Be("succeeded");
         });
     }
 }

@@ -101,7 +101,7 @@ public sealed class ModelsContracts : ContractTest
         {
             using var http = Api(context);
             var model = await new ModelsClient(http).GetAsync("acme", "hello-world");
-            model.Visibility.Should().Be("public");
+            model.Visibility.ToString().Should().Be("public");
             model.RunCount.Should().Be(42);
         });
     }
@@ -158,7 +158,7 @@ public sealed class ModelsContracts : ContractTest
         {
             using var http = Api(context);
             var page = await new ModelsClient(http).ExamplesListAsync("acme", "hello-world");
-            page.Results.Should().ContainSingle().Which.Status.Should().Be("succeeded");
+            page.Results.Should().ContainSingle().Which.Status.ToString().Should().Be("succeeded");
         });
     }
 
@@ -208,7 +208,7 @@ public sealed class ModelsContracts : ContractTest
                 Webhook = "https://example.com/replicate-webhook",
                 WebhookEventsFilter = [WebhookEventType.Start, WebhookEventType.Completed],
             });
-            prediction.Status.Should().Be("starting");
+            prediction.Status.ToString().Should().Be("starting");
             prediction.Urls.Get.Authority.Should().Be(context.MockServerUri.Authority, "the poll URL is absolute, on the API's host");
         });
     }

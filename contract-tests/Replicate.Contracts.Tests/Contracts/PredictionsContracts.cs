@@ -34,7 +34,7 @@ public sealed class PredictionsContracts : ContractTest
             using var http = Api(context);
             var page = await new PredictionsClient(http).ListAsync(
                 new PredictionsListOptions { CreatedAfter = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), Source = PredictionsListSource.Web });
-            page.Results.Should().ContainSingle().Which.Source.Should().Be("api");
+            page.Results.Should().ContainSingle().Which.Source.ToString().Should().Be("api");
         });
     }
 
@@ -57,7 +57,7 @@ public sealed class PredictionsContracts : ContractTest
             using var http = Api(context);
             var prediction = await new PredictionsClient(http).CreateAsync(
                 new VersionPredictionRequest { Version = Examples.VersionId, Input = Prompt }, new PredictionsCreateOptions { Prefer = "wait=5", CancelAfter = "30s" });
-            prediction.Status.Should().Be("succeeded");
+            prediction.Status.ToString().Should().Be("succeeded");
             prediction.Output.Should().BeOfType<JsonElement>().Which.ValueKind.Should().Be(JsonValueKind.Array, "output is any JSON value, here a list of URLs");
         });
     }
@@ -97,7 +97,7 @@ public sealed class PredictionsContracts : ContractTest
         {
             using var http = Api(context);
             var prediction = await new PredictionsClient(http).GetAsync(Examples.PredictionId);
-            prediction.Status.Should().Be("aborted", "a status added after the client was generated still reads");
+            prediction.Status.ToString().Should().Be("aborted", "a status added after the client was generated still reads");
         });
     }
 
@@ -116,7 +116,7 @@ public sealed class PredictionsContracts : ContractTest
         {
             using var http = Api(context);
             var prediction = await new PredictionsClient(http).CancelAsync(Examples.PredictionId);
-            prediction.Status.Should().Be("canceled");
+            prediction.Status.ToString().Should().Be("canceled");
         });
     }
 }

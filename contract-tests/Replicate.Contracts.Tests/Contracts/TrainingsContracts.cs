@@ -32,7 +32,7 @@ public sealed class TrainingsContracts : ContractTest
                 Destination = "acme/tuned",
                 Input = JsonDocument.Parse("""{"input_images":"https://example.com/images.zip"}""").RootElement,
             });
-            training.Status.Should().Be("starting");
+            training.Status.ToString().Should().Be("starting");
         });
     }
 
@@ -70,7 +70,7 @@ public sealed class TrainingsContracts : ContractTest
         {
             using var http = Api(context);
             var training = await new TrainingsClient(http).GetAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
-            training.Status.Should().Be("succeeded");
+            training.Status.ToString().Should().Be("succeeded");
         });
     }
 
@@ -89,7 +89,7 @@ public sealed class TrainingsContracts : ContractTest
         {
             using var http = Api(context);
             var training = await new TrainingsClient(http).CancelAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
-            training.Status.Should().Be("canceled");
+            training.Status.ToString().Should().Be("canceled");
         });
     }
 }

@@ -38,10 +38,10 @@ public sealed class WaitingContracts : ContractTest
             using var replicate = HandWritten(context);
             var operation = await replicate.CreatePredictionAsync(
                 Examples.VersionId, PredictionsContracts.Prompt, new PredictionCreateOptions { Wait = TimeSpan.FromSeconds(1) });
-            operation.Status.Should().Be("processing", "a 201 is not final until its status is terminal");
+            operation.Status.ToString().Should().Be("processing", "a 201 is not final until its status is terminal");
 
             var prediction = await operation.WaitForCompletionAsync(new WaitOptions { MinInterval = TimeSpan.FromMilliseconds(10) });
-            prediction.Status.Should().Be("succeeded");
+            prediction.Status.ToString().Should().Be("succeeded");
         });
     }
 }

@@ -14,7 +14,7 @@ internal static class PredictionInput
     /// <summary>Serializes an input object (anonymous object, dictionary, record) to a JSON object.</summary>
     [RequiresUnreferencedCode(ReflectionWarning)]
     [RequiresDynamicCode(ReflectionWarning)]
-    public static JsonElement ToElement(object input)
+    public static JsonElement ToElement<TInput>(TInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var element = input is JsonElement json ? json : JsonSerializer.SerializeToElement(input, input.GetType(), Options);

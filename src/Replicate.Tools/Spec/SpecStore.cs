@@ -94,13 +94,8 @@ internal sealed class SpecStore(RepoPaths paths)
     public JsonObject? LoadLock() =>
         File.Exists(Paths.Lock) ? JsonUtil.ParseObject(File.ReadAllText(Paths.Lock), Paths.Lock) : null;
 
-    /// <summary>The NSwag version pinned in package.json.</summary>
-    public string NSwagVersion()
-    {
-        var package = JsonUtil.ParseObject(File.ReadAllText(Paths.PackageJson), Paths.PackageJson);
-        return package["devDependencies"]?["nswag"]?.GetValue<string>()
-            ?? throw new InvalidDataException("package.json pins no nswag version in devDependencies");
-    }
+    /// <summary>The NSwag version generation runs on: the library the tool carries (pinned in Directory.Packages.props).</summary>
+    public string NSwagVersion() => Generation.ClientGenerator.NSwagVersion;
 
     public static string FormatTime(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -21,7 +21,7 @@ public class CreatePredictionTests
         var operation = await client.CreatePredictionAsync("acme/upscaler", new Dictionary<string, object> { ["scale"] = 4 });
 
         operation.Id.Should().Be("p1");
-        operation.Status.Should().Be("starting");
+        operation.Status.ToString().Should().Be("starting");
         var request = server.Requests.Single();
         request.PathAndQuery.Should().Be("/v1/models/acme/upscaler/predictions");
         JsonNode.Parse(request.Body)!["input"]!["scale"]!.GetValue<int>().Should().Be(4);

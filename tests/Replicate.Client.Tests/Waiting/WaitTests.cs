@@ -29,7 +29,7 @@ public class WaitTests
 
         var prediction = await client.GetPredictionOperation("p1").WaitForCompletionAsync();
 
-        prediction.Status.Should().Be("succeeded");
+        prediction.Status.ToString().Should().Be("succeeded");
         new PredictionOutput(prediction.Output).AsString().Should().Be("done");
         server.Requests.Should().HaveCount(3).And.OnlyContain(r => r.Method == "GET" && r.PathAndQuery == "/v1/predictions/p1");
         time.AutoAdvanced.Should().Equal(TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(0.5));
@@ -47,7 +47,7 @@ public class WaitTests
         thrown.Which.Id.Should().Be("p1");
         thrown.Which.Error.Should().Be("CUDA out of memory");
         thrown.Which.Logs.Should().Contain("crash");
-        thrown.Which.Prediction!.Status.Should().Be("failed");
+        thrown.Which.Prediction!.Status.ToString().Should().Be("failed");
         thrown.Which.Message.Should().Be("The prediction p1 failed: CUDA out of memory");
     }
 
@@ -60,7 +60,7 @@ public class WaitTests
 
         await FluentActions.Awaiting(() => client.GetPredictionOperation("p1").WaitForCompletionAsync()).Should().ThrowAsync<ReplicateOperationCanceledException>();
         var aborted = await FluentActions.Awaiting(() => client.GetPredictionOperation("p1").WaitForCompletionAsync()).Should().ThrowAsync<ReplicateOperationAbortedException>();
-        aborted.Which.Status.Should().Be("aborted");
+        aborted.Which.Status.ToString().Should().Be("aborted");
     }
 
     [Test]
@@ -73,8 +73,8 @@ public class WaitTests
 
         var thrown = await FluentActions.Awaiting(() => operation.WaitForCompletionAsync()).Should().ThrowAsync<ReplicateOperationStatusException>();
 
-        thrown.Which.Status.Should().Be("brand_new_status");
-        operation.Status.Should().Be("brand_new_status");
+        thrown.Which.Status.ToString().Should().Be("brand_new_status");
+        operation.Status.ToString().Should().Be("brand_new_status");
         operation.HasCompleted.Should().BeTrue();
         server.Requests.Should().HaveCount(2, "polling stops at the first status that is neither starting nor processing");
     }
@@ -116,7 +116,7 @@ public class WaitTests
 
         var prediction = await client.GetPredictionOperation("p1").WaitForCompletionAsync();
 
-        prediction.Status.Should().Be("succeeded");
+        prediction.Status.ToString().Should().Be("succeeded");
         server.Requests.Should().HaveCount(3);
     }
 
@@ -212,7 +212,7 @@ public class WaitTests
         operation.HasCompleted.Should().BeFalse();
         await operation.CancelAsync();
 
-        operation.Status.Should().Be("canceled");
+        operation.Status.ToString().Should().Be("canceled");
         operation.HasCompleted.Should().BeTrue();
         operation.HasSucceeded.Should().BeFalse();
     }

@@ -22,7 +22,7 @@ public class WebhookDeliveryTests
         delivery.Body.ToArray().Should().Equal(body);
         delivery.Kind.Should().Be(WebhookPayloadKind.Prediction);
         prediction.Id.Should().Be("q3d8mrxwsxrgm0cj7f2rh5rn0c");
-        prediction.Status.Should().Be("succeeded");
+        prediction.Status.ToString().Should().Be("succeeded");
         prediction.Model.Should().Be("acme/hello-world");
         prediction.CompletedAt.Should().Be(new DateTimeOffset(2026, 1, 2, 3, 4, 7, 500, TimeSpan.Zero));
         prediction.Urls.Get.Should().Be(new Uri("https://api.replicate.com/v1/predictions/q3d8mrxwsxrgm0cj7f2rh5rn0c"));
@@ -42,7 +42,7 @@ public class WebhookDeliveryTests
 
         delivery.Kind.Should().Be(WebhookPayloadKind.Training);
         training.Id.Should().Be("zz4ibbonubfz7carwiefibzgga");
-        training.Status.Should().Be("processing");
+        training.Status.ToString().Should().Be("processing");
         training.Output!.Weights.Should().Be("https://example.invalid/weights.tar");
         training.Urls!.Cancel.Should().Be(new Uri("https://api.replicate.com/v1/trainings/zz4ibbonubfz7carwiefibzgga/cancel"));
     }
@@ -108,7 +108,7 @@ public class WebhookDeliveryTests
 
         var delivery = await WebhookDelivery.VerifyAsync(Secret, headers, stream, StandardVector.At());
 
-        delivery.ParsePrediction().Status.Should().Be("succeeded");
+        delivery.ParsePrediction().Status.ToString().Should().Be("succeeded");
         stream.Reads.Should().BeGreaterThan(0);
         (await stream.ReadAsync(new byte[1])).Should().Be(0, "the stream was read to its end");
     }

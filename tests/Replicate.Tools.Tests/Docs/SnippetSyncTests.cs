@@ -68,7 +68,7 @@ public class SnippetSyncTests
 
         problems.Should().BeEmpty();
         snippets["add"].Code.Should().Be("var sum = a + b;\n\nif (sum > 10)\n{\n    sum = 10;\n}");
-        snippets["add"].Source.Should().Be("samples/App/Demo.cs:7");
+        snippets["add"].Source.ToString().Should().Be("samples/App/Demo.cs:7");
     }
 
     [Test]
