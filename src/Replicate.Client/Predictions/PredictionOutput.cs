@@ -8,15 +8,10 @@ namespace Replicate.Client.Predictions;
 /// </summary>
 public sealed class PredictionOutput
 {
-    /// <summary>Wraps an output value (a <see cref="JsonElement"/>, or null for JSON null).</summary>
-    public PredictionOutput(object? output)
+    /// <summary>Wraps an output value (any JSON; JSON null or an empty element for no output).</summary>
+    public PredictionOutput(JsonElement output)
     {
-        Element = output switch
-        {
-            null => default,
-            JsonElement element => element.Clone(),
-            _ => throw new ArgumentException($"Prediction output arrived as {output.GetType().Name}, not JSON.", nameof(output)),
-        };
+        Element = output.ValueKind == JsonValueKind.Undefined ? default : output.Clone();
     }
 
     /// <summary>The raw JSON value (<see cref="JsonValueKind.Undefined"/> when the output is null).</summary>

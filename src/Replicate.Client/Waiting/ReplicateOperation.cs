@@ -129,10 +129,10 @@ public abstract class ReplicateOperation<T>
         return status switch
         {
             "succeeded" => value,
-            "failed" => throw new ReplicateOperationFailedException(Kind, Id, status, ErrorOf(value), LogsOf(value), value),
-            "canceled" => throw new ReplicateOperationCanceledException(Kind, Id, status, ErrorOf(value), LogsOf(value), value),
-            "aborted" => throw new ReplicateOperationAbortedException(Kind, Id, status, ErrorOf(value), LogsOf(value), value),
-            _ => throw new ReplicateOperationStatusException(Kind, Id, status, ErrorOf(value), LogsOf(value), value),
+            "failed" => throw new ReplicateOperationFailedException(Kind, Id, status, ErrorOf(value), LogsOf(value), value as PredictionResponse, value as TrainingResponse),
+            "canceled" => throw new ReplicateOperationCanceledException(Kind, Id, status, ErrorOf(value), LogsOf(value), value as PredictionResponse, value as TrainingResponse),
+            "aborted" => throw new ReplicateOperationAbortedException(Kind, Id, status, ErrorOf(value), LogsOf(value), value as PredictionResponse, value as TrainingResponse),
+            _ => throw new ReplicateOperationStatusException(Kind, Id, status, ErrorOf(value), LogsOf(value), value as PredictionResponse, value as TrainingResponse),
         };
     }
 

@@ -7,7 +7,7 @@ namespace Replicate.Client.Waiting;
 public abstract class ReplicateOperationException : ReplicateException
 {
     /// <summary>Creates the exception.</summary>
-    protected ReplicateOperationException(string message, string kind, string id, string status, string? error, string? logs, object resource)
+    protected ReplicateOperationException(string message, string kind, string id, string status, string? error, string? logs, PredictionResponse? prediction, TrainingResponse? training)
         : base(message, $"{kind} {id}")
     {
         Kind = kind;
@@ -15,7 +15,8 @@ public abstract class ReplicateOperationException : ReplicateException
         Status = status;
         Error = error;
         Logs = logs;
-        Resource = resource;
+        Prediction = prediction;
+        Training = training;
     }
 
     /// <summary><c>prediction</c> or <c>training</c>.</summary>
@@ -33,12 +34,9 @@ public abstract class ReplicateOperationException : ReplicateException
     /// <summary>The logs at the end.</summary>
     public string? Logs { get; }
 
-    /// <summary>The final object (<see cref="PredictionResponse"/> or <see cref="TrainingResponse"/>).</summary>
-    public object Resource { get; }
-
     /// <summary>The final prediction, when this is about a prediction.</summary>
-    public PredictionResponse? Prediction => Resource as PredictionResponse;
+    public PredictionResponse? Prediction { get; }
 
     /// <summary>The final training, when this is about a training.</summary>
-    public TrainingResponse? Training => Resource as TrainingResponse;
+    public TrainingResponse? Training { get; }
 }

@@ -1,3 +1,5 @@
+using Replicate.Generated;
+
 namespace Replicate.Client.Waiting;
 
 /// <summary>
@@ -6,9 +8,9 @@ namespace Replicate.Client.Waiting;
 /// </summary>
 public sealed class ReplicateOperationStatusException : ReplicateOperationException
 {
-    /// <summary>Creates the exception.</summary>
-    public ReplicateOperationStatusException(string kind, string id, string status, string? error, string? logs, object resource)
-        : base($"The {kind} {id} ended with status '{status}', which this client does not know.", kind, id, status, error, logs, resource)
+    /// <summary>Creates the exception for the final <paramref name="prediction"/> or <paramref name="training"/>.</summary>
+    public ReplicateOperationStatusException(string kind, string id, string status, string? error, string? logs, PredictionResponse? prediction, TrainingResponse? training)
+        : base($"The {kind} {id} ended with status '{status}', which this client does not know.", kind, id, status, error, logs, prediction, training)
     {
     }
 }

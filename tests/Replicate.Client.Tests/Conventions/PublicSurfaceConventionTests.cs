@@ -194,7 +194,7 @@ public class PublicSurfaceConventionTests
 
     private static IEnumerable<MemberInfo> DeclaredMembers(Type type) =>
         type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
-            .Where(m => m is not MethodInfo { IsSpecialName: true } && m.GetCustomAttribute<CompilerGeneratedAttribute>() is null);
+            .Where(m => m is not MethodInfo { IsSpecialName: true } and not FieldInfo { IsSpecialName: true } && m.GetCustomAttribute<CompilerGeneratedAttribute>() is null);
 
     private static bool OverridesObject(MethodBase method) =>
         method is MethodInfo m && m.GetBaseDefinition().DeclaringType == typeof(object);

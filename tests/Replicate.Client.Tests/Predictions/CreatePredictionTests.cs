@@ -140,12 +140,17 @@ public class CreatePredictionTests
     }
 
     [Test]
-    public async Task Input_is_required()
+    public async Task Input_is_required_and_must_be_a_json_object_before_any_request()
     {
         await using var server = await ScriptedServer.StartAsync();
         using var client = TestClients.For(server);
 
-        await FluentActions.Awaiting(() => client.CreatePredictionAsync("acme/m", null!)).Should().ThrowAsync<ArgumentNullException>();
+        await FluentActions.Awaiting(() => client.CreatePredictionAsync<object>("acme/m", null!)).Should().ThrowAsync<ArgumentNullException>();
+        await FluentActions.Awaiting(() => client.CreatePredictionAsync("acme/m", default(System.Text.Json.JsonElement)))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*JSON object*");
+        await FluentActions.Awaiting(() => client.CreatePredictionAsync("acme/m", new[] { "not", "an", "object" }))
+            .Should().ThrowAsync<ArgumentException>().WithMessage("*not a JSON array*");
+        server.Requests.Should().BeEmpty("bad input costs no request");
     }
 
     [Test]
