@@ -12,7 +12,7 @@ namespace Replicate.Tools.Normalization;
 internal sealed partial class Normalizer
 {
     /// <summary>Version of the rule set; recorded in the lock so a rule change is visible in review.</summary>
-    public const string Version = "1.1.0";
+    public const string Version = "1.2.0";
 
     private const string SchemaRefPrefix = "#/components/schemas/";
     private const string PlaceholderPrefix = SchemaRefPrefix + "\u0001hoisted-";
@@ -38,6 +38,7 @@ internal sealed partial class Normalizer
         ForEachSchemaRoot(doc, (_, schema) => VisitSchemaTree(schema, NameEnumMembers));
         HoistInlineSchemas(doc);
         NameParameterVariables(doc);
+        TypeLooseProperties(doc);
         return (JsonObject)JsonUtil.SortKeys(doc)!;
     }
 
@@ -215,6 +216,43 @@ internal sealed partial class Normalizer
                 {
                     parameter[VariableNameKey] = variable;
                 }
+            }
+        }
+    }
+
+    // ---- Rule 11: typed where the spec is loose and the API is not ------------------------------------------
+
+    // A model's latest_version is a version and its default_example a prediction, but the spec says only "object":
+    // the overlay (openapi/normalizer.json, typedProperties) points them at the component the API actually sends.
+    // It applies only while the property is still free-form, so the day upstream types it the overlay does nothing.
+    private void TypeLooseProperties(JsonObject doc)
+    {
+        var schemas = doc["components"]?["schemas"] as JsonObject;
+        foreach (var (site, target) in _options.TypedProperties)
+        {
+            var dot = site.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0 || schemas?[site[..dot]]?["properties"]?[site[(dot + 1)..]] is not JsonObject property || schemas[target] is null
+                || property["properties"] is not null || property["$ref"] is not null
+                || property["oneOf"] is not null || property["anyOf"] is not null || property["allOf"] is not null
+                || (property["type"] is { } type && type.GetValue<string>() != "object"))
+            {
+                continue;
+            }
+
+            var nullable = property["nullable"]?.GetValue<bool>() == true;
+            foreach (var key in property.Select(p => p.Key).Where(k => k is not ("description" or "title")).ToList())
+            {
+                property.Remove(key);
+            }
+
+            if (nullable)
+            {
+                property["nullable"] = true;
+                property["oneOf"] = new JsonArray(new JsonObject { ["$ref"] = SchemaRefPrefix + target });
+            }
+            else
+            {
+                property["$ref"] = SchemaRefPrefix + target;
             }
         }
     }

@@ -21,6 +21,12 @@ internal sealed class NormalizerOptions
     /// <summary>Prefixes removed from component names before PascalCasing (<c>schemas_prediction_response</c> → <c>PredictionResponse</c>).</summary>
     public IReadOnlyList<string> StripComponentPrefixes { get; init; } = ["schemas_"];
 
+    /// <summary>
+    /// Rule 11: free-form properties the API fills with a known component, <c>Schema.property</c> → component
+    /// (<c>ModelResponse.latest_version</c> → <c>VersionResponse</c>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> TypedProperties { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Loads options from a JSON file; missing keys keep their defaults.</summary>
     public static NormalizerOptions Load(string? path)
     {
@@ -36,6 +42,9 @@ internal sealed class NormalizerOptions
             ReservedNames = Strings(root["reservedNames"]) ?? defaults.ReservedNames,
             ReservedSuffix = root["reservedSuffix"]?.GetValue<string>() ?? defaults.ReservedSuffix,
             StripComponentPrefixes = Strings(root["stripComponentPrefixes"]) ?? defaults.StripComponentPrefixes,
+            TypedProperties = root["typedProperties"] is JsonObject typed
+                ? typed.ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal)
+                : defaults.TypedProperties,
         };
     }
 
