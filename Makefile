@@ -101,14 +101,18 @@ pack: pull
 	$(call pack_packages,$(PACK_CONFIGURATION),)
 
 SMOKE_PROJECT := tests/Replicate.Consumer.Tests/Replicate.Consumer.Tests.csproj
+AOT_PROJECT := tests/Replicate.AotSmoke/Replicate.AotSmoke.csproj
+AOT_OUT := artifacts/smoke/aot
 # Packs the assemblies `build` just made (no second build), then restores the consumer from the local feed by version,
 # into a packages folder of its own: NuGet's global folder would otherwise keep serving an older pack of that version.
+# Then publishes the native-AOT app against the same packages (the consumer tests run it on loopback).
 smoke: build
 	$(call pack_packages,$(CONFIGURATION),--no-build)
-	@rm -rf artifacts/smoke/packages/replicate.client artifacts/smoke/packages/replicate.generated
+	@rm -rf artifacts/smoke/packages/replicate.client artifacts/smoke/packages/replicate.generated $(AOT_OUT)
 	version="$$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:Version)"; \
 	dotnet restore $(SMOKE_PROJECT) --nologo -v quiet -p:ReplicatePackageVersion="$$version" && \
-	dotnet build $(SMOKE_PROJECT) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary -p:ReplicatePackageVersion="$$version"
+	dotnet build $(SMOKE_PROJECT) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary -p:ReplicatePackageVersion="$$version" && \
+	dotnet publish $(AOT_PROJECT) -c Release --nologo -clp:NoSummary -v quiet -p:ReplicatePackageVersion="$$version" -o $(AOT_OUT)
 
 version:
 	@echo "this build:   $$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:PackageVersion)"
