@@ -114,15 +114,22 @@ internal sealed class GenerationInput
         return enums;
     }
 
+    // Sites that share a name share a type whose known values are the union: when upstream adds a value to one of
+    // them (a new prediction status) the shared type gains it and nothing else changes.
     private static void Define(JsonObject schemas, string name, List<string> values, string source)
     {
         if (schemas[name] is JsonObject existing)
         {
-            var existingValues = existing["enum"] is JsonArray a ? StringValues(a) : null;
-            if (existingValues is null || !existingValues.Order(StringComparer.Ordinal).SequenceEqual(values.Order(StringComparer.Ordinal)))
+            if (existing["enum"] is not JsonArray known)
             {
                 throw new InvalidDataException(
-                    $"generation: '{source}' is named {name}, but {name} is already a different type; give it another name in openapi/generation.json (enumNames)");
+                    $"generation: '{source}' is named {name}, but {name} is a model, not a string set; give it another name in openapi/generation.json (enumNames)");
+            }
+
+            var have = StringValues(known).ToHashSet(StringComparer.Ordinal);
+            foreach (var value in values.Where(v => !have.Contains(v)))
+            {
+                known.Add(value);
             }
 
             return;
