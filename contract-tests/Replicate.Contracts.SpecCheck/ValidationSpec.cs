@@ -14,6 +14,9 @@ namespace Replicate.Contracts.SpecCheck;
 /// has none for that status: <c>401</c> on secured operations, <c>404</c> on operations addressing a resource by path
 /// parameter, <c>422</c> on operations taking a body, <c>429</c> (with <c>Retry-After</c>) everywhere — each an
 /// <c>application/problem+json</c> problem details body.</item>
+/// <item>A nullable reference (<c>nullable: true</c> beside a one-member <c>oneOf</c>, no <c>type</c>: normalizer rule
+/// 11), which the validator refuses to read ("nullable cannot be used without type"), becomes the same union written
+/// with a null member it can read.</item>
 /// </list>
 /// </summary>
 internal static class ValidationSpec
@@ -50,6 +53,7 @@ internal static class ValidationSpec
         }
 
         spec["paths"] = paths;
+        RewriteNullableReferences(spec);
         var problem = ProblemSchema(spec);
         var securedByDefault = spec["security"] is JsonArray { Count: > 0 };
         foreach (var (path, item) in paths)
@@ -64,6 +68,33 @@ internal static class ValidationSpec
         }
 
         return spec;
+    }
+
+    private static void RewriteNullableReferences(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["nullable"] is JsonValue n && n.GetValue<bool>() && obj["type"] is null && obj["oneOf"] is JsonArray { Count: 1 } members)
+                {
+                    obj.Remove("nullable");
+                    members.Add(new JsonObject { ["type"] = "string", ["nullable"] = true, ["enum"] = new JsonArray((JsonNode?)null) });
+                }
+
+                foreach (var (_, child) in obj.ToList())
+                {
+                    RewriteNullableReferences(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.ToList())
+                {
+                    RewriteNullableReferences(child);
+                }
+
+                break;
+        }
     }
 
     private static void AddErrorResponses(string path, JsonObject operation, bool securedByDefault, JsonObject problem)

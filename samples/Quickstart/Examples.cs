@@ -1,11 +1,9 @@
 // region:usings
-using Microsoft.Extensions.DependencyInjection;
-using Replicate.Client;
-using Replicate.Client.DependencyInjection;   // AddReplicateClient
-using Replicate.Client.Errors;                // ReplicateApiException and friends
-using Replicate.Client.Paging;                // AsPages
-using Replicate.Client.Waiting;               // WaitOptions, ReplicateProgress, operation exceptions
-using Replicate.Generated;                    // the API's types: PredictionResponse, PredictionsClient, ...
+using Microsoft.Extensions.DependencyInjection;   // ServiceCollection, AddReplicateClient
+using Replicate.Client;                           // ReplicateClient, paging (ListAllAsync) and run/wait
+using Replicate.Client.Errors;                    // ReplicateApiException and friends
+using Replicate.Client.Waiting;                   // WaitOptions, ReplicateProgress, operation exceptions
+using Replicate.Generated;                        // the API's types: PredictionResponse, PredictionStatus, ...
 // endregion
 
 namespace Quickstart;
@@ -164,4 +162,38 @@ public static class Examples
         // endregion
         return replicate.Options.ApplicationId!;
     }
+
+    /// <summary>Code under test that reads a prediction, tested with a substitute client (see <see cref="Mocking"/>).</summary>
+    public static async Task<string> DescribeAsync(ReplicateClient replicate, string predictionId, CancellationToken cancellationToken = default)
+    {
+        var prediction = await replicate.Predictions.GetAsync(predictionId, cancellationToken);
+        return prediction.Status == PredictionStatus.Succeeded ? $"{prediction.Id}: {prediction.Output}" : $"{prediction.Id}: {prediction.Status}";
+    }
+}
+
+/// <summary>A test double for <see cref="Examples.DescribeAsync"/>: nothing is sent anywhere.</summary>
+public static class Mocking
+{
+    // region:mocking
+    public sealed class FakeReplicate : ReplicateClient
+    {
+        public FakeReplicate()
+            : base(new ReplicateClientOptions { ApiToken = "test" })   // no request is made: the members used are overridden
+        {
+        }
+
+        public override PredictionsClient Predictions { get; } = new FakePredictions();
+    }
+
+    public sealed class FakePredictions : PredictionsClient
+    {
+        public override Task<PredictionResponse> GetAsync(string predictionId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new PredictionResponse
+            {
+                Id = predictionId,
+                Status = PredictionStatus.Succeeded,
+                Output = ReplicateModelFactory.PredictionResponse("""{"output": "a cat"}""").Output,
+            });
+    }
+    // endregion
 }

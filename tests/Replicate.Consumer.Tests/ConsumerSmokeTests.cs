@@ -170,6 +170,17 @@ public class ConsumerSmokeTests
     }
 
     [Test]
+    public async Task The_readme_test_double_stands_in_for_the_client_with_no_server()
+    {
+        using var fake = new Mocking.FakeReplicate();
+
+        var described = await Examples.DescribeAsync(fake, "p1");
+
+        described.Should().Be("p1: \"a cat\"");
+        _api.Requests.Should().BeEmpty("the double sends nothing");
+    }
+
+    [Test]
     public void The_client_resolves_from_a_service_collection_with_its_options()
     {
         Examples.ResolveFromServices(Token, _api.ApiBase).Should().Be("my-service/1.0");

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Replicate.Client;
 using Replicate.Client.Transport;
 
-namespace Replicate.Client.DependencyInjection;
+// The conventional namespace for IServiceCollection extensions: AddReplicateClient appears wherever services are configured.
+namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers <see cref="ReplicateClient"/> over <see cref="IHttpClientFactory"/>.</summary>
 public static class ReplicateServiceCollectionExtensions

@@ -41,10 +41,28 @@ internal static class Changelog
         return md.ToString();
     }
 
-    /// <summary>Puts a section above the newest one, keeping the header; a version released twice is refused.</summary>
+    /// <summary>The heading of the notes on hand-written changes waiting for the next release.</summary>
+    public const string UnreleasedHeading = "## Unreleased";
+
+    /// <summary>
+    /// Puts a section above the newest one, keeping the header; a version released twice is refused. Notes under
+    /// <see cref="UnreleasedHeading"/> move into the new section (under "Hand-written changes").
+    /// </summary>
     public static string Prepend(string? changelog, string section)
     {
         var text = changelog?.ReplaceLineEndings("\n") ?? Header;
+        if (text.StartsWith(UnreleasedHeading + "\n", StringComparison.Ordinal) || text.Contains("\n" + UnreleasedHeading + "\n", StringComparison.Ordinal))
+        {
+            var start = text.StartsWith(UnreleasedHeading + "\n", StringComparison.Ordinal) ? 0 : text.IndexOf("\n" + UnreleasedHeading + "\n", StringComparison.Ordinal) + 1;
+            var end = text.IndexOf("\n## ", start + UnreleasedHeading.Length, StringComparison.Ordinal);
+            var notes = (end < 0 ? text[(start + UnreleasedHeading.Length)..] : text[(start + UnreleasedHeading.Length)..(end + 1)]).Trim('\n');
+            text = text[..start] + (end < 0 ? string.Empty : text[(end + 1)..]);
+            if (notes.Length > 0)
+            {
+                section = section.TrimEnd('\n') + "\n\n### Hand-written changes\n\n" + notes + "\n";
+            }
+        }
+
         var heading = section[..section.IndexOf('\n', StringComparison.Ordinal)];
         var version = heading.Split(' ')[1];
         if (text.Split('\n').Any(line => line.StartsWith("## " + version + " ", StringComparison.Ordinal)))

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Replicate.Client.DependencyInjection;
 using Replicate.Testing;
 
 namespace Replicate.Client.Tests.DependencyInjection;

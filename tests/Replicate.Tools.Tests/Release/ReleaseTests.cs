@@ -143,6 +143,20 @@ public class ReleaseTests
     }
 
     [Test]
+    public void Unreleased_notes_move_into_the_next_release_section()
+    {
+        var changelog = Changelog.Prepend(null, "## 1.0.0 — 2026-01-01\n\nFirst.\n");
+        changelog = changelog.Replace("## 1.0.0", "## Unreleased\n\n- Breaking: names are PascalCase.\n\n## 1.0.0", StringComparison.Ordinal);
+
+        var released = Changelog.Prepend(changelog, "## 2.0.0 — 2026-02-02\n\nSpec.\n");
+
+        released.Should().NotContain("## Unreleased", "the notes now belong to 2.0.0");
+        released.IndexOf("## 2.0.0", StringComparison.Ordinal).Should().BeLessThan(released.IndexOf("- Breaking: names are PascalCase.", StringComparison.Ordinal));
+        released.IndexOf("- Breaking: names are PascalCase.", StringComparison.Ordinal).Should().BeLessThan(released.IndexOf("## 1.0.0", StringComparison.Ordinal));
+        released.Should().Contain("### Hand-written changes\n\n- Breaking: names are PascalCase.\n");
+    }
+
+    [Test]
     public void A_version_is_released_once()
     {
         var changelog = Changelog.Prepend(null, "## 1.0.0 — 2026-01-01\n\nFirst.\n");
