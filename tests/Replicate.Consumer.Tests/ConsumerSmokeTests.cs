@@ -176,7 +176,7 @@ public class ConsumerSmokeTests
 
         var described = await Examples.DescribeAsync(fake, "p1");
 
-        described.Should().Be("p1: \"a cat\"");
+        described.Should().Be("p1: a cat");
         _api.Requests.Should().BeEmpty("the double sends nothing");
     }
 
