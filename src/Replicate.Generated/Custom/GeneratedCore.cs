@@ -99,49 +99,81 @@ internal static class GeneratedCore
         }
     }
 
-    /// <summary>Sends; a status outside 2xx becomes an <see cref="ApiException"/> (the response is disposed).</summary>
-    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    /// <summary>Sends and reads nothing back (a 204, a 202 without a body).</summary>
+    public static async Task SendAsync(HttpClient client, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
-        var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+        using (request)
         {
-            return response;
-        }
-
-        using (response)
-        {
-            var body = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
-            throw new ApiException($"{operation} failed with HTTP {(int)response.StatusCode}.", operation, (int)response.StatusCode, body, Headers(response), innerException: null);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    public static async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> typeInfo, string operation, CancellationToken cancellationToken)
+    /// <summary>Sends and reads the JSON body through the source-generated metadata.</summary>
+    public static async Task<T> SendForJsonAsync<T>(HttpClient client, HttpRequestMessage request, string operation, CancellationToken cancellationToken, JsonTypeInfo<T> typeInfo)
     {
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        using (request)
         {
-            T? value;
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                T? value;
+                try
+                {
+                    value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                }
+                catch (JsonException e)
+                {
+                    throw new ApiException($"{operation} returned JSON that does not match its schema: {e.Message}", operation, (int)response.StatusCode, null, Headers(response), e);
+                }
+
+                return value ?? throw new ApiException($"{operation} returned null where a {typeof(T).Name} was expected.", operation, (int)response.StatusCode, "null", Headers(response), innerException: null);
+            }
+        }
+    }
+
+    /// <summary>Sends and reads the body as text (a <c>text/plain</c> response).</summary>
+    public static async Task<string> SendForTextAsync(HttpClient client, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            await EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends and hands back the body as a stream the caller disposes (with the response).</summary>
+    public static async Task<FileResponse> SendForFileAsync(HttpClient client, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
+    {
+        using (request)
+        {
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
-                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                await EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return new FileResponse((int)response.StatusCode, Headers(response), stream, response);
             }
-            catch (JsonException e)
+            catch
             {
-                throw new ApiException($"{operation} returned JSON that does not match its schema: {e.Message}", operation, (int)response.StatusCode, null, Headers(response), e);
+                response.Dispose();
+                throw;
             }
-
-            return value ?? throw new ApiException($"{operation} returned null where a {typeof(T).Name} was expected.", operation, (int)response.StatusCode, "null", Headers(response), innerException: null);
         }
     }
 
-    public static async Task<string> ReadTextAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
-    {
-        _ = operation;
-        return await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-    }
+    // A status outside 2xx becomes an ApiException; a success completes synchronously (no allocation).
+    private static ValueTask EnsureSuccessAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken) =>
+        response.IsSuccessStatusCode ? ValueTask.CompletedTask : ThrowAsync(response, operation, cancellationToken);
 
-    public static FileResponse ReadFile(HttpResponseMessage response) =>
-        new((int)response.StatusCode, Headers(response), response.Content.ReadAsStream(), response);
+    private static async ValueTask ThrowAsync(HttpResponseMessage response, string operation, CancellationToken cancellationToken)
+    {
+        var body = await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+        throw new ApiException($"{operation} failed with HTTP {(int)response.StatusCode}.", operation, (int)response.StatusCode, body, Headers(response), innerException: null);
+    }
 
     internal static Dictionary<string, IEnumerable<string>> Headers(HttpResponseMessage response)
     {

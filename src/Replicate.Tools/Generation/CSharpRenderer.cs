@@ -301,7 +301,8 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
         w.Line();
         Docs(w, summary, leading, op, withOptions: optionsType is not null);
         var parameters = Join(signature, optionsType is null ? null : $"{optionsType} options", "System.Threading.CancellationToken cancellationToken = default");
-        w.Line($"public virtual async {returns} {method}({parameters})");
+        // Not async: validation throws at the call, and the one async state machine of the call is the helper's.
+        w.Line($"public virtual {returns} {method}({parameters})");
         w.Open();
         foreach (var p in leading)
         {
@@ -315,14 +316,22 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
             w.Line("System.ArgumentNullException.ThrowIfNull(options);");
         }
 
-        w.Line($"var requestUrl = new GeneratedUrl({PathExpression(op.Path, positional)});");
-        foreach (var p in positional.Concat(optional).Where(p => p.Model.Kind == OpenApiParameterKind.Query))
+        var query = positional.Concat(optional).Where(p => p.Model.Kind == OpenApiParameterKind.Query).ToList();
+        if (query.Count > 0)
         {
-            var value = Access(p, optional);
-            w.Line($"requestUrl.Add({CSharpNames.Literal(p.Model.Name)}, {Format(p, value)});");
+            w.Line($"var requestUrl = new GeneratedUrl({PathExpression(op.Path, positional)});");
+            foreach (var p in query)
+            {
+                w.Line($"requestUrl.Add({CSharpNames.Literal(p.Model.Name)}, {Format(p, Access(p, optional))});");
+            }
+
+            w.Line($"var requestMessage = new System.Net.Http.HttpRequestMessage({HttpMethod(Verb(op))}, requestUrl.ToUri());");
+        }
+        else
+        {
+            w.Line($"var requestMessage = new System.Net.Http.HttpRequestMessage({HttpMethod(Verb(op))}, new System.Uri({PathExpression(op.Path, positional)}, System.UriKind.Relative));");
         }
 
-        w.Line($"using var requestMessage = new System.Net.Http.HttpRequestMessage({HttpMethod(Verb(op))}, requestUrl.ToUri());");
         foreach (var p in positional.Concat(optional).Where(p => p.Model.Kind == OpenApiParameterKind.Header))
         {
             w.Line($"GeneratedCore.AddHeader(requestMessage, {CSharpNames.Literal(p.Model.Name)}, {Format(p, Access(p, optional))});");
@@ -349,26 +358,23 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
 
         var produces = SuccessMediaType(raw);
         w.Line($"GeneratedCore.Accept(requestMessage, {CSharpNames.Literal(produces)});");
-        var send = $"GeneratedCore.SendAsync(HttpClient, requestMessage, {CSharpNames.Literal(label)}, cancellationToken).ConfigureAwait(false)";
+        var common = $"HttpClient, requestMessage, {CSharpNames.Literal(label)}, cancellationToken";
         if (result == "void")
         {
-            w.Line($"using var responseMessage = await {send};");
+            w.Line($"return GeneratedCore.SendAsync({common});");
         }
         else if (result == "FileResponse")
         {
-            w.Line($"var responseMessage = await {send};");
-            w.Line("return GeneratedCore.ReadFile(responseMessage);");
+            w.Line($"return GeneratedCore.SendForFileAsync({common});");
         }
         else if (result == "string" && produces.StartsWith("text/", StringComparison.Ordinal))
         {
-            w.Line($"using var responseMessage = await {send};");
-            w.Line($"return await GeneratedCore.ReadTextAsync(responseMessage, {CSharpNames.Literal(label)}, cancellationToken).ConfigureAwait(false);");
+            w.Line($"return GeneratedCore.SendForTextAsync({common});");
         }
         else
         {
             Serializable(result);
-            w.Line($"using var responseMessage = await {send};");
-            w.Line($"return await GeneratedCore.ReadJsonAsync(responseMessage, GeneratedCore.TypeInfo<{result}>(), {CSharpNames.Literal(label)}, cancellationToken).ConfigureAwait(false);");
+            w.Line($"return GeneratedCore.SendForJsonAsync({common}, GeneratedCore.TypeInfo<{result}>());");
         }
 
         w.Close();
