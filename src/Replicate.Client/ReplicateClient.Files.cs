@@ -37,7 +37,7 @@ public partial class ReplicateClient
         form.Add(Field("metadata", (metadata ?? []).ToJsonString(), "application/json"));
 
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("files", UriKind.Relative)) { Content = form };
-        request.Headers.Accept.Add(JsonMediaType);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))

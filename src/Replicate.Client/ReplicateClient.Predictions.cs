@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using Replicate.Client.Predictions;
 using Replicate.Client.Waiting;
 using Replicate.Generated;
@@ -144,29 +142,11 @@ public partial class ReplicateClient
     /// <summary>An operation for an existing training.</summary>
     public virtual TrainingOperation GetTrainingOperation(string trainingId) => new(this, trainingId, value: null);
 
-    /// <summary>GET /predictions/{id} through the pipeline, read with source-generated JSON (the polling path).</summary>
-    internal Task<PredictionResponse> GetPredictionCoreAsync(string id, CancellationToken cancellationToken) =>
-        GetJsonAsync("predictions/" + Uri.EscapeDataString(id), ReplicateJsonSerializerContext.Default.PredictionResponse, cancellationToken);
+    /// <summary>GET /predictions/{id}: the polling path is the generated call (source-generated JSON, one state machine; a substituted <see cref="Predictions"/> serves it too).</summary>
+    internal Task<PredictionResponse> GetPredictionCoreAsync(string id, CancellationToken cancellationToken) => Predictions.GetAsync(id, cancellationToken);
 
-    /// <summary>GET /trainings/{id} through the pipeline.</summary>
-    internal Task<TrainingResponse> GetTrainingCoreAsync(string id, CancellationToken cancellationToken) =>
-        GetJsonAsync("trainings/" + Uri.EscapeDataString(id), ReplicateJsonSerializerContext.Default.TrainingResponse, cancellationToken);
-
-    private async Task<TResult> GetJsonAsync<TResult>(string path, JsonTypeInfo<TResult> typeInfo, CancellationToken cancellationToken)
-        where TResult : class
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
-        request.Headers.Accept.Add(JsonMediaType);
-        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException($"GET {path} returned null.");
-        }
-    }
-
-    private static readonly MediaTypeWithQualityHeaderValue JsonMediaType = new("application/json");
+    /// <summary>GET /trainings/{id}, the same way.</summary>
+    internal Task<TrainingResponse> GetTrainingCoreAsync(string id, CancellationToken cancellationToken) => Trainings.GetAsync(id, cancellationToken);
 
     private async Task<PredictionOperation> CreateAsync(Func<string?, string?, CancellationToken, Task<PredictionResponse>> create, JsonElement input, PredictionCreateOptions? options, CancellationToken cancellationToken)
     {
