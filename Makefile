@@ -43,7 +43,7 @@ all: test drift
 help:
 	@sed -n '2,22p' Makefile
 
-# npm-distributed tools (NSwag), installed exactly as locked.
+# npm-distributed tools (the Pact engine and CLI, the pact-vs-spec validator), installed exactly as locked.
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
