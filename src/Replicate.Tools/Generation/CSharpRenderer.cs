@@ -138,6 +138,12 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
             }
 
             w.Line($"[JsonPropertyName({CSharpNames.Literal(property.Name)})]");
+            if (type == "System.Text.Json.JsonElement")
+            {
+                // CUSTOM: an unset JsonElement (Undefined) cannot be written; leave it out like an unset reference.
+                w.Line("[JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]");
+            }
+
             var accessor = responseOnly ? "init" : "set";
             var initializer = type.EndsWith('?') || IsValueType(type) ? string.Empty : " = default!;";
             w.Line($"public {type} {property.PropertyName} {{ get; {accessor}; }}{initializer}");
