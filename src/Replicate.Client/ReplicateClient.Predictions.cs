@@ -109,7 +109,9 @@ public partial class ReplicateClient
         RunAsync(modelOrVersion, PredictionInput.ToElement(input), wait, progress, cancellationToken);
 
     /// <summary>An operation for an existing prediction (no request is made until it is updated or waited on).</summary>
-    public virtual PredictionOperation GetPredictionOperation(string predictionId) => new(this, predictionId, value: null);
+    /// <exception cref="ArgumentException">The id is empty, <c>.</c> or <c>..</c>.</exception>
+    public virtual PredictionOperation GetPredictionOperation(string predictionId) =>
+        new(this, CheckedId(predictionId, nameof(predictionId)), value: null);
 
     /// <summary>
     /// Starts a training of <paramref name="model"/> at its <see cref="ModelReference.Version"/> (required), writing
@@ -140,7 +142,16 @@ public partial class ReplicateClient
         CreateTrainingAsync(model, destination, PredictionInput.ToElement(input), options, cancellationToken);
 
     /// <summary>An operation for an existing training.</summary>
-    public virtual TrainingOperation GetTrainingOperation(string trainingId) => new(this, trainingId, value: null);
+    /// <exception cref="ArgumentException">The id is empty, <c>.</c> or <c>..</c>.</exception>
+    public virtual TrainingOperation GetTrainingOperation(string trainingId) =>
+        new(this, CheckedId(trainingId, nameof(trainingId)), value: null);
+
+    // The same rule as every generated call's path segments, applied when the operation is built, not at its first poll.
+    private static string CheckedId(string id, string parameterName)
+    {
+        _ = GeneratedCore.PathSegment(id, parameterName);
+        return id;
+    }
 
     /// <summary>GET /predictions/{id}: the polling path is the generated call (source-generated JSON, one state machine; a substituted <see cref="Predictions"/> serves it too).</summary>
     internal Task<PredictionResponse> GetPredictionCoreAsync(string id, CancellationToken cancellationToken) => Predictions.GetAsync(id, cancellationToken);

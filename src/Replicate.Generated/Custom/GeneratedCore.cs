@@ -36,6 +36,21 @@ internal static class GeneratedCore
 
     public static string? Format(string? value) => value;
 
+    /// <summary>
+    /// A path parameter as one escaped segment. Empty, <c>.</c> and <c>..</c> are refused before any request: escaped
+    /// or not, a dot segment walks the path (<c>DELETE /files/..</c> would address <c>DELETE /</c>).
+    /// </summary>
+    public static string PathSegment(string value, string parameterName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, parameterName);
+        if (value is "." or "..")
+        {
+            throw new ArgumentException($"'{value}' is not a valid {parameterName}: a dot segment would change the path the request goes to.", parameterName);
+        }
+
+        return Uri.EscapeDataString(value);
+    }
+
     public static string? Format(bool? value) => value switch { null => null, true => "true", false => "false" };
 
     public static string? Format(int? value) => value?.ToString(CultureInfo.InvariantCulture);

@@ -312,8 +312,9 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
         w.Open();
         foreach (var p in leading)
         {
+            // String path segments are checked where the path is built (GeneratedCore.PathSegment).
             w.Line(p.Type == "string" && p.Model.Kind == OpenApiParameterKind.Path
-                ? $"System.ArgumentException.ThrowIfNullOrWhiteSpace({p.Variable});"
+                ? null
                 : IsValueType(p.Type) ? null : $"System.ArgumentNullException.ThrowIfNull({p.Variable});");
         }
 
@@ -459,7 +460,9 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
             var wire = rest[(open + 1)..close];
             var param = positional.FirstOrDefault(p => p.Model.Kind == OpenApiParameterKind.Path && p.Model.Name == wire)
                 ?? throw new InvalidOperationException($"generation: the path '{path}' names {{{wire}}}, which is not a path parameter");
-            parts.Add(param.Type == "string" ? $"System.Uri.EscapeDataString({param.Variable})" : $"System.Uri.EscapeDataString(GeneratedCore.Format({param.Variable}))");
+            parts.Add(param.Type == "string"
+                ? $"GeneratedCore.PathSegment({param.Variable}, nameof({param.Variable}))"
+                : $"System.Uri.EscapeDataString(GeneratedCore.Format({param.Variable}))");
             rest = rest[(close + 1)..];
         }
 
