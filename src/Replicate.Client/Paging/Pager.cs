@@ -25,6 +25,13 @@ internal sealed class Pager<TPage, T>(
         var page = continuationToken is null
             ? await firstPage(cancellationToken).ConfigureAwait(false)
             : await FetchAsync(Resolve(continuationToken), cancellationToken).ConfigureAwait(false);
+        // A server that links a page to itself, or pages to each other, would be followed forever at full speed.
+        var visited = new HashSet<Uri>();
+        if (continuationToken is not null)
+        {
+            visited.Add(Resolve(continuationToken));
+        }
+
         while (true)
         {
             var (items, next, previous) = read(page);
@@ -36,7 +43,15 @@ internal sealed class Pager<TPage, T>(
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            page = await FetchAsync(Resolve(url), cancellationToken).ConfigureAwait(false);
+            var uri = Resolve(url);
+            if (!visited.Add(uri))
+            {
+                throw new ReplicatePagingException(
+                    $"The list repeats itself: its next page {uri.PathAndQuery} was already read ({visited.Count} pages), so paging stops here.",
+                    "GET " + uri.AbsolutePath);
+            }
+
+            page = await FetchAsync(uri, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -101,6 +101,43 @@ public class PagingTests
         foreign.Requests.Should().BeEmpty("the token must never be sent to another host");
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    public async Task A_next_url_that_repeats_stops_paging_with_a_clear_error(int cycle)
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        // cycle 1: page 1 points at itself; cycle 2: page 1 -> page 2 -> page 1.
+        server.Respond(context =>
+        {
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync($$"""{"next":"{{server.ApiBase}}predictions?cursor=p1","results":[{{Item("a")}}]}""");
+        });
+        server.Respond(context =>
+        {
+            context.Response.ContentType = "application/json";
+            var next = cycle == 1 ? "p1" : "p2";
+            return context.Response.WriteAsync($$"""{"next":"{{server.ApiBase}}predictions?cursor={{next}}","results":[{{Item("b")}}]}""");
+        });
+        server.Respond(context =>
+        {
+            context.Response.ContentType = "application/json";
+            return context.Response.WriteAsync($$"""{"next":"{{server.ApiBase}}predictions?cursor=p1","results":[{{Item("c")}}]}""");
+        });
+        using var client = TestClients.For(server);
+
+        var seen = new List<string>();
+        var act = async () =>
+        {
+            await foreach (var prediction in client.Predictions.ListAllAsync())
+            {
+                seen.Add(prediction.Id!);
+            }
+        };
+
+        (await act.Should().ThrowAsync<ReplicatePagingException>()).Which.Message.Should().Contain("repeats");
+        server.Requests.Should().HaveCount(cycle + 1, "each page is read once, then the repeat is refused without a request");
+    }
+
     [Test]
     public async Task A_foreign_continuation_token_is_refused_before_any_request()
     {
