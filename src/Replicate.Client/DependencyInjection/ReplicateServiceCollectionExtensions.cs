@@ -29,7 +29,7 @@ public static class ReplicateServiceCollectionExtensions
     /// Like <see cref="AddReplicateClient(IServiceCollection, Action{ReplicateClientOptions})"/>, binding options from a
     /// configuration section (keys: <c>BaseAddress</c>, <c>ApiToken</c>, <c>NetworkTimeout</c>, <c>ApplicationId</c>,
     /// <c>Retry:Enabled</c>, <c>Retry:MaxAttempts</c>, <c>Retry:BaseDelay</c>, <c>Retry:MaxDelay</c>,
-    /// <c>Retry:MaxTotalTime</c>), then applying <paramref name="configure"/>.
+    /// <c>Retry:MaxServerDelay</c>, <c>Retry:MaxTotalTime</c>), then applying <paramref name="configure"/>.
     /// </summary>
     public static IHttpClientBuilder AddReplicateClient(this IServiceCollection services, IConfiguration? section, Action<ReplicateClientOptions>? configure = null)
     {
@@ -95,6 +95,7 @@ public static class ReplicateServiceCollectionExtensions
 
         options.Retry.BaseDelay = Time(retry, "BaseDelay") ?? options.Retry.BaseDelay;
         options.Retry.MaxDelay = Time(retry, "MaxDelay") ?? options.Retry.MaxDelay;
+        options.Retry.MaxServerDelay = Time(retry, "MaxServerDelay") ?? options.Retry.MaxServerDelay;
         options.Retry.MaxTotalTime = Time(retry, "MaxTotalTime") ?? options.Retry.MaxTotalTime;
     }
 

@@ -32,15 +32,15 @@ internal sealed partial record ErrorBody(string? Title, string? Detail, TimeSpan
             {
                 delay = retry.ValueKind switch
                 {
-                    JsonValueKind.Number when retry.TryGetDouble(out var s) && s >= 0 => TimeSpan.FromSeconds(s),
-                    JsonValueKind.String when double.TryParse(retry.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) && s >= 0 => TimeSpan.FromSeconds(s),
+                    JsonValueKind.Number when retry.TryGetDouble(out var s) => Retries.ServerDelay.FromSeconds(s),
+                    JsonValueKind.String when double.TryParse(retry.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) => Retries.ServerDelay.FromSeconds(s),
                     _ => null,
                 };
             }
 
             if (delay is null && detail is not null && ApproximateSeconds().Match(detail) is { Success: true } match)
             {
-                delay = TimeSpan.FromSeconds(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+                delay = Retries.ServerDelay.FromSeconds(double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
             }
 
             return new ErrorBody(title, detail, delay);

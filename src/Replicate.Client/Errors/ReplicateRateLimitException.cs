@@ -2,7 +2,7 @@ namespace Replicate.Client.Errors;
 
 /// <summary>
 /// The API answered 429 and retries did not get past it (retries off, attempts or time exhausted, or a
-/// requested wait longer than <see cref="Retries.ReplicateRetryOptions.MaxDelay"/>).
+/// requested wait longer than <see cref="Retries.ReplicateRetryOptions.MaxServerDelay"/>).
 /// </summary>
 public sealed class ReplicateRateLimitException : ReplicateApiException
 {

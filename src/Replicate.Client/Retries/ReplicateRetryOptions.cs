@@ -12,6 +12,7 @@ public sealed class ReplicateRetryOptions
     private int _maxAttempts = 4;
     private TimeSpan _baseDelay = TimeSpan.FromSeconds(0.8);
     private TimeSpan _maxDelay = TimeSpan.FromSeconds(30);
+    private TimeSpan _maxServerDelay = TimeSpan.FromSeconds(30);
     private TimeSpan _maxTotalTime = TimeSpan.FromMinutes(5);
     private bool _frozen;
 
@@ -44,10 +45,7 @@ public sealed class ReplicateRetryOptions
         }
     }
 
-    /// <summary>
-    /// Longest single wait (30 s by default). A server that asks for a longer wait is not retried: the
-    /// <see cref="Errors.ReplicateRateLimitException"/> carries its delay for the caller to decide.
-    /// </summary>
+    /// <summary>Longest backoff wait when the server names no delay (30 s by default).</summary>
     public TimeSpan MaxDelay
     {
         get => _maxDelay;
@@ -55,6 +53,21 @@ public sealed class ReplicateRetryOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
             Set(ref _maxDelay, value);
+        }
+    }
+
+    /// <summary>
+    /// Longest wait the server may ask for (30 s by default). A server that asks for a longer wait is not retried: the
+    /// <see cref="Errors.ReplicateRateLimitException"/> carries its delay (clamped to a day) for the caller to decide.
+    /// A delay of zero, a date already past or one that does not parse counts as none: ordinary backoff applies.
+    /// </summary>
+    public TimeSpan MaxServerDelay
+    {
+        get => _maxServerDelay;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Set(ref _maxServerDelay, value);
         }
     }
 
@@ -74,7 +87,7 @@ public sealed class ReplicateRetryOptions
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{{ Enabled = {Enabled}, MaxAttempts = {MaxAttempts}, BaseDelay = {BaseDelay}, MaxDelay = {MaxDelay}, MaxTotalTime = {MaxTotalTime} }}";
+        $"{{ Enabled = {Enabled}, MaxAttempts = {MaxAttempts}, BaseDelay = {BaseDelay}, MaxDelay = {MaxDelay}, MaxServerDelay = {MaxServerDelay}, MaxTotalTime = {MaxTotalTime} }}";
 
     internal void Freeze() => _frozen = true;
 

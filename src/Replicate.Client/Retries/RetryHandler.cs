@@ -149,7 +149,7 @@ internal sealed class RetryHandler : DelegatingHandler
             serverDelay = ServerDelay.From(response, ErrorBody.Parse(body), _time);
         }
 
-        if (serverDelay > _retry.MaxDelay)
+        if (serverDelay > _retry.MaxServerDelay)
         {
             Log.RetryDeclined(_logger, request.Method.Method, LogPath.Of(request), reason, serverDelay.Value.TotalSeconds);
             return false;

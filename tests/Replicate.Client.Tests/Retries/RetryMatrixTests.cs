@@ -252,6 +252,66 @@ public class RetryMatrixTests
         server.Requests.Should().ContainSingle();
     }
 
+    // A delay that is zero, past or unparsable is no delay: the ordinary backoff (0.4 s with pinned jitter), never an
+    // immediate retry into the same limit.
+    [TestCase("Retry-After", "0", null)]
+    [TestCase("Retry-After", "Thu, 01 Jan 1970 00:00:00 GMT", null)]
+    [TestCase(null, null, """{"retry_after":0}""")]
+    [TestCase(null, null, """{"retry_after":-5}""")]
+    [TestCase(null, null, """{"retry_after":"NaN"}""")]
+    [TestCase(null, null, """{"retry_after":"soon"}""")]
+    public async Task A_zero_past_or_unparsable_server_delay_gets_the_ordinary_backoff(string? header, string? value, string? body)
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        var headers = header is null ? NoHeaders : new Dictionary<string, string> { [header] = value! };
+        server.Respond(429, body, "application/problem+json", headers).Respond(200, TestClients.Prediction);
+        var time = new FakeTimeProvider();
+        using var client = TestClients.For(server, time);
+
+        await client.Predictions.GetAsync("p1");
+
+        time.AutoAdvanced.Should().Equal([TimeSpan.FromSeconds(0.4)], "no usable delay was named, so the backoff applies");
+    }
+
+    // Absurd delays are declined (longer than the caller allows), reported clamped to a day, never an overflow.
+    [TestCase(null, """{"retry_after":1e300}""")]
+    [TestCase(null, """{"retry_after":"Infinity"}""")]
+    [TestCase(null, """{"detail":"Your rate limit resets in ~99999999999999999999999s."}""")]
+    [TestCase("99999999999", null)]
+    public async Task An_absurd_server_delay_is_declined_and_reported_clamped(string? retryAfter, string? body)
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        var headers = retryAfter is null ? NoHeaders : new Dictionary<string, string> { ["Retry-After"] = retryAfter };
+        server.Respond(429, body, "application/problem+json", headers);
+        using var client = TestClients.For(server);
+
+        var thrown = await FluentActions.Awaiting(() => client.Predictions.GetAsync("p1")).Should().ThrowAsync<ReplicateRateLimitException>();
+
+        thrown.Which.RetryAfter.Should().Be(TimeSpan.FromDays(1));
+        server.Requests.Should().ContainSingle("a wait beyond MaxServerDelay is the caller's decision");
+    }
+
+    [Test]
+    public async Task Server_delays_and_backoff_are_capped_separately()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Respond(429, null, headers: new Dictionary<string, string> { ["Retry-After"] = "45" })
+            .Respond(503, null)
+            .Respond(200, TestClients.Prediction);
+        var time = new FakeTimeProvider();
+        using var client = TestClients.For(server, time, o =>
+        {
+            o.Retry.MaxServerDelay = TimeSpan.FromMinutes(1);
+            o.Retry.MaxDelay = TimeSpan.FromSeconds(0.5);
+            o.Retry.BaseDelay = TimeSpan.FromSeconds(2);
+        });
+
+        await client.Predictions.GetAsync("p1");
+
+        time.AutoAdvanced.Should().Equal([TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(0.25)],
+            "the server's 45 s is under MaxServerDelay; the backoff is capped by MaxDelay (0.5 s × jitter 0.5)");
+    }
+
     [Test]
     public async Task Rate_limit_exhaustion_surfaces_the_last_parsed_delay()
     {
