@@ -86,6 +86,7 @@ public partial class ReplicateClient
         }
 
         var request = new HttpRequestMessage(HttpMethod.Get, output);
+        request.Options.Set(GeneratedCore.StreamResponse, true);
         HttpResponseMessage? response = null;
         try
         {

@@ -30,6 +30,7 @@ public partial class ReplicateClient
         using var request = new HttpRequestMessage(HttpMethod.Get, streamUrl);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         request.Headers.CacheControl = new CacheControlHeaderValue { NoStore = true };
+        request.Options.Set(GeneratedCore.StreamResponse, true);
         request.Options.Set(BearerTokenHandler.AuthorizedOrigin, streamUrl.GetLeftPart(UriPartial.Authority));
         var operation = "GET " + streamUrl.AbsolutePath;
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

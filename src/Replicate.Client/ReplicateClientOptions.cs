@@ -18,6 +18,7 @@ public sealed class ReplicateClientOptions
     private Uri _baseAddress = DefaultBaseAddress;
     private string? _apiToken;
     private TimeSpan _networkTimeout = TimeSpan.FromSeconds(100);
+    private long _maxResponseBodySize = 32L * 1024 * 1024;
     private string? _applicationId;
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -60,6 +61,22 @@ public sealed class ReplicateClientOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero);
             Set(ref _networkTimeout, value);
+        }
+    }
+
+    /// <summary>
+    /// The largest response body read into memory (32 MiB by default): a larger one fails with
+    /// <see cref="Errors.ReplicateResponseException"/> instead of exhausting memory. Streams (SSE, file downloads,
+    /// outputs) are not read into memory and have no cap. Error bodies are always cut at 64 KiB, the rest discarded.
+    /// </summary>
+    public long MaxResponseBodySize
+    {
+        get => _maxResponseBodySize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1024);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, (long)Array.MaxLength);
+            Set(ref _maxResponseBodySize, value);
         }
     }
 

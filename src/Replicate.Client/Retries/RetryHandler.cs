@@ -34,9 +34,12 @@ internal sealed class RetryHandler : DelegatingHandler
     private readonly ILogger _logger;
     private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
-    public RetryHandler(ReplicateRetryOptions retry, TimeSpan networkTimeout, TimeProvider time, ILogger logger)
+    private readonly long _maxBody;
+
+    public RetryHandler(ReplicateRetryOptions retry, TimeSpan networkTimeout, TimeProvider time, ILogger logger, long maxBody = 32L * 1024 * 1024)
     {
         _retry = retry;
+        _maxBody = maxBody;
         _networkTimeout = networkTimeout;
         _time = time;
         _logger = logger;
@@ -71,7 +74,7 @@ internal sealed class RetryHandler : DelegatingHandler
         {
             try
             {
-                var response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+                var response = await ReadWithinAttemptAsync(request, await base.SendAsync(request, attempt.Token).ConfigureAwait(false), attempt.Token).ConfigureAwait(false);
                 if (!retries || !MayRetry(response))
                 {
                     return response;
@@ -211,8 +214,39 @@ internal sealed class RetryHandler : DelegatingHandler
             : (null, response);
     }
 
-    private Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        base.SendAsync(request, cancellationToken);
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        await ReadWithinAttemptAsync(request, await base.SendAsync(request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    // The body is read inside the attempt, so its timeout and retries cover it (a reset mid-body, a drip that never
+    // ends) and its size is bounded: an error body is cut at 64 KiB and the rest discarded unread; a success body
+    // larger than MaxResponseBodySize fails. Streams the caller reads (downloads, SSE) are handed over unread.
+    private async Task<HttpResponseMessage> ReadWithinAttemptAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken attempt)
+    {
+        var success = response.IsSuccessStatusCode;
+        if (success && request.Options.TryGetValue(Generated.GeneratedCore.StreamResponse, out var streams) && streams)
+        {
+            return response;
+        }
+
+        try
+        {
+            var limit = success ? _maxBody : ErrorBodyLimit;
+            var original = response.Content;
+            var buffered = await BufferedContent.ReadAsync(original, limit, cut: !success, attempt).ConfigureAwait(false)
+                ?? throw new ReplicateResponseException(
+                    $"{LogPath.Operation(request)} returned a body larger than {limit} bytes (ReplicateClientOptions.MaxResponseBodySize); it was not read.",
+                    LogPath.Operation(request),
+                    (int)response.StatusCode);
+            response.Content = buffered;
+            original.Dispose();
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The attempts of one request: each is sent with its own network timeout on the handler's clock.</summary>
     private sealed class Attempts(RetryHandler handler, HttpRequestMessage request, ReplicateRequestOptions options, TimeSpan timeout, long startedAt)

@@ -40,7 +40,7 @@ internal static class ReplicatePipeline
             new UserAgentHandler(userAgent),
         };
         handlers.Add(new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5, AllowRedirectOnSchemeChange = false }));
-        handlers.Add(new Retries.RetryHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, logger));
+        handlers.Add(new Retries.RetryHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, logger, options.MaxResponseBodySize));
         handlers.Add(new BearerTokenHandler(options.BaseAddress, token, logger));
         handlers.Add(new LoggingHandler(logger, options.TimeProvider));
         return handlers;

@@ -18,6 +18,12 @@ internal static class GeneratedCore
     /// <summary>How much of an unexpected response body an <see cref="ApiException"/> keeps.</summary>
     internal const int MaxErrorBodyChars = 64 * 1024;
 
+    /// <summary>
+    /// Set on a request whose response is a stream the caller reads (a download, SSE): the pipeline then hands the
+    /// body over unread instead of reading it within the attempt.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> StreamResponse = new("Replicate.StreamResponse");
+
     private static readonly ConcurrentDictionary<string, HttpMethod> Methods = new(StringComparer.Ordinal);
     private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
 
@@ -163,6 +169,7 @@ internal static class GeneratedCore
     /// <summary>Sends and hands back the body as a stream the caller disposes (with the response).</summary>
     public static async Task<FileResponse> SendForFileAsync(HttpClient client, HttpRequestMessage request, string operation, CancellationToken cancellationToken)
     {
+        request.Options.Set(StreamResponse, true);
         using (request)
         {
             var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
