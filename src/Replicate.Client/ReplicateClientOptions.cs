@@ -19,6 +19,7 @@ public sealed class ReplicateClientOptions
     private string? _apiToken;
     private TimeSpan _networkTimeout = TimeSpan.FromSeconds(100);
     private long _maxResponseBodySize = 32L * 1024 * 1024;
+    private IReadOnlyList<string> _streamingHosts = ["stream.replicate.com"];
     private string? _applicationId;
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
@@ -78,6 +79,17 @@ public sealed class ReplicateClientOptions
             ArgumentOutOfRangeException.ThrowIfGreaterThan(value, (long)Array.MaxLength);
             Set(ref _maxResponseBodySize, value);
         }
+    }
+
+    /// <summary>
+    /// Hosts besides the API's own that may receive the token when a prediction's stream URL points at them (https
+    /// only): <c>stream.replicate.com</c> by default. An entry is a host name or a <c>host:port</c> authority. A stream
+    /// URL anywhere else is fetched without the token.
+    /// </summary>
+    public IReadOnlyList<string> StreamingHosts
+    {
+        get => _streamingHosts;
+        set => Set(ref _streamingHosts, [.. value ?? throw new ArgumentNullException(nameof(value))]);
     }
 
     /// <summary>Your application's id, appended to the user agent (<c>myapp/1.2</c> or <c>myapp</c>).</summary>

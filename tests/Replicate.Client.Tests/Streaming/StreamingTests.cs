@@ -93,14 +93,13 @@ public class StreamingTests
     }
 
     [Test]
-    public async Task Over_real_http_the_stream_host_gets_the_token_and_chunked_events_arrive()
+    public async Task Over_real_http_a_stream_on_the_api_origin_gets_the_token_and_chunked_events_arrive()
     {
         await using var api = await ScriptedServer.StartAsync();
-        await using var stream = await LoopbackServer.StartAsync(async context =>
+        api.Respond(async context =>
         {
             context.Response.ContentType = "text/event-stream";
-            var bytes = Encoding.UTF8.GetBytes(Events);
-            foreach (var chunk in bytes.Chunk(7))
+            foreach (var chunk in Encoding.UTF8.GetBytes(Events).Chunk(7))
             {
                 await context.Response.Body.WriteAsync(chunk);
                 await context.Response.Body.FlushAsync();
@@ -109,15 +108,140 @@ public class StreamingTests
         using var client = TestClients.For(api);
 
         var outputs = new List<string>();
-        await foreach (var token in client.StreamTextAsync(Streaming(new Uri(stream.BaseAddress, "v1/streams/p1"))))
+        await foreach (var token in client.StreamTextAsync(Streaming(new Uri(api.ApiBase, "streams/p1"))))
         {
             outputs.Add(token);
         }
 
         outputs.Should().Equal("Héllo", " wörld 🐱");
-        var request = stream.Requests.Single();
+        var request = api.Requests.Single();
         request.Headers["Accept"].Should().Be("text/event-stream");
-        request.Headers["Authorization"].Should().Be("Bearer " + TestClients.Token, "the stream URL came from the API and needs the token");
+        request.Headers["Authorization"].Should().Be("Bearer " + TestClients.Token, "the API's own origin gets the token");
+    }
+
+    [Test]
+    public async Task A_stream_url_on_a_host_that_is_not_allowed_gets_no_token()
+    {
+        await using var api = await ScriptedServer.StartAsync();
+        await using var elsewhere = await LoopbackServer.StartAsync(context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            return context.Response.WriteAsync("event: done\ndata: {}\n\n");
+        });
+        using var client = TestClients.For(api);
+
+        await foreach (var _ in client.StreamAsync(Streaming(new Uri(elsewhere.BaseAddress, "v1/streams/p1"))))
+        {
+        }
+
+        elsewhere.Requests.Single().Headers.ContainsKey("Authorization").Should().BeFalse("a stream URL off the API's origin and the allow-list must not receive the token");
+    }
+
+    [TestCase("https://stream.replicate.com/v1/streams/p1", true)]
+    [TestCase("https://STREAM.replicate.com/v1/streams/p1", true)]
+    [TestCase("http://stream.replicate.com/v1/streams/p1", false)]
+    [TestCase("https://stream.replicate.com.evil.example/v1/streams/p1", false)]
+    [TestCase("https://custom.example:8443/s/p1", true)]
+    public async Task The_token_goes_to_allow_listed_https_streaming_hosts_only(string url, bool authorized)
+    {
+        var transport = new CapturingHandler("event: done\ndata: {}\n\n");
+        using var client = new ReplicateClient(new ReplicateClientOptions
+        {
+            BaseAddress = new Uri("https://api.example.test/v1/"),
+            ApiToken = TestClients.Token,
+            Transport = transport,
+            StreamingHosts = ["stream.replicate.com", "custom.example:8443"],
+        });
+
+        await foreach (var _ in client.StreamAsync(Streaming(new Uri(url))))
+        {
+        }
+
+        transport.Authorization.Should().Be(authorized ? "Bearer " + TestClients.Token : null);
+    }
+
+    [TestCase("event: output\ndata: a\n\nevent: done\n\n")]
+    [TestCase("event: output\r\ndata: a\r\n\r\nevent:done\r\n\r\n")]
+    public async Task A_done_event_without_data_ends_the_stream_cleanly(string body)
+    {
+        using var client = ClientOver(new OneByteAtATimeHandler(body));
+
+        var seen = new List<string>();
+        await foreach (var e in client.StreamAsync(Streaming(new Uri("https://api.example.test/v1/stream/p1"))))
+        {
+            seen.Add(e.Data);
+        }
+
+        seen.Should().Equal("a");
+    }
+
+    [Test]
+    public async Task A_cut_stream_with_event_ids_resumes_from_the_last_one()
+    {
+        await using var api = await ScriptedServer.StartAsync();
+        api.Respond(context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            return context.Response.WriteAsync("event: output\nid: 1\ndata: a\n\nevent: output\nid: 2\ndata: b\n\n");
+        });
+        api.Respond(context =>
+        {
+            context.Response.ContentType = "text/event-stream";
+            return context.Response.WriteAsync("event: output\nid: 3\ndata: c\n\nevent: done\ndata: {}\n\n");
+        });
+        using var client = TestClients.For(api);
+
+        var seen = new List<string>();
+        await foreach (var e in client.StreamAsync(Streaming(new Uri(api.ApiBase, "streams/p1"))))
+        {
+            seen.Add(e.Data);
+        }
+
+        seen.Should().Equal("a", "b", "c");
+        api.Requests.Should().HaveCount(2);
+        api.Requests[1].Headers["Last-Event-ID"].Should().Be("2");
+    }
+
+    [Test]
+    public async Task A_stream_cut_again_and_again_gives_up_after_three_resumptions()
+    {
+        await using var api = await ScriptedServer.StartAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            var id = i;
+            api.Respond(context =>
+            {
+                context.Response.ContentType = "text/event-stream";
+                return context.Response.WriteAsync($"event: output\nid: {id}\ndata: x\n\n");
+            });
+        }
+
+        using var client = TestClients.For(api);
+
+        var act = async () =>
+        {
+            await foreach (var _ in client.StreamAsync(Streaming(new Uri(api.ApiBase, "streams/p1"))))
+            {
+            }
+        };
+
+        (await act.Should().ThrowAsync<ReplicateStreamException>()).Which.Message.Should().Contain("3 resumptions");
+        api.Requests.Should().HaveCount(4);
+    }
+
+    private sealed class CapturingHandler(string body) : HttpMessageHandler
+    {
+        public string? Authorization { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Authorization = request.Headers.Authorization?.ToString();
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                RequestMessage = request,
+                Content = new StringContent(body, Encoding.UTF8, "text/event-stream"),
+            });
+        }
     }
 
     private static ReplicateClient ClientOver(HttpMessageHandler transport) => new(new ReplicateClientOptions
