@@ -1,3 +1,4 @@
+using Replicate.Client.Errors;
 using Replicate.Generated;
 namespace Replicate.Client.Waiting;
 
@@ -79,7 +80,17 @@ public abstract class ReplicateOperation<T>
         ReplicateProgress? reported = null;
         try
         {
-            var value = Value ?? await UpdateStatusAsync(token).ConfigureAwait(false);
+            var failures = 0;
+            var value = Value;
+            while (value is null)
+            {
+                (value, failures) = await PollAsync(options, failures, token).ConfigureAwait(false);
+                if (value is null)
+                {
+                    await Task.Delay(options.NextInterval(_time.GetElapsedTime(_startedAt)), _time, token).ConfigureAwait(false);
+                }
+            }
+
             while (true)
             {
                 var status = StatusOf(value);
@@ -96,7 +107,8 @@ public abstract class ReplicateOperation<T>
                 }
 
                 await Task.Delay(options.NextInterval(_time.GetElapsedTime(_startedAt)), _time, token).ConfigureAwait(false);
-                value = await UpdateStatusAsync(token).ConfigureAwait(false);
+                (var polled, failures) = await PollAsync(options, failures, token).ConfigureAwait(false);
+                value = polled ?? value;
             }
         }
         catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
@@ -107,6 +119,26 @@ public abstract class ReplicateOperation<T>
         {
             await TryCancelRemotelyAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    // One poll of a wait. A failure that may pass (no response, a timeout, a 5xx or 429 after the pipeline's retries)
+    // costs this poll only: the wait polls again at its next interval, until too many fail in a row.
+    private async Task<(T? Value, int Failures)> PollAsync(WaitOptions options, int failures, CancellationToken token)
+    {
+        try
+        {
+            return (await UpdateStatusAsync(token).ConfigureAwait(false), 0);
+        }
+        catch (ReplicateException e) when (e is ReplicateNetworkException or ReplicateTimeoutException or ReplicateResponseException
+            || (e is ReplicateApiException api && (api.StatusCode >= 500 || api.StatusCode == 429)))
+        {
+            if (failures + 1 >= options.MaxConsecutivePollFailures)
+            {
+                throw new ReplicateWaitInterruptedException(Kind, Id, failures + 1, e);
+            }
+
+            return (null, failures + 1);
         }
     }
 

@@ -26,6 +26,23 @@ public sealed record WaitOptions
     /// <summary>When the caller cancels the wait, also cancel the prediction or training on the server first.</summary>
     public bool CancelRemotelyOnCancellation { get; init; }
 
+    /// <summary>
+    /// How many polls in a row may fail (a network failure, a timeout, a 5xx or 429 after the pipeline's own retries)
+    /// before the wait stops with <see cref="ReplicateWaitInterruptedException"/> (5 by default). A failed poll in
+    /// between is simply tried again at the next interval, inside <see cref="Timeout"/>.
+    /// </summary>
+    public int MaxConsecutivePollFailures
+    {
+        get => _maxConsecutivePollFailures;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxConsecutivePollFailures = value;
+        }
+    }
+
+    private readonly int _maxConsecutivePollFailures = 5;
+
     /// <summary>The wait before the next poll, after <paramref name="elapsed"/> of waiting.</summary>
     public TimeSpan NextInterval(TimeSpan elapsed)
     {

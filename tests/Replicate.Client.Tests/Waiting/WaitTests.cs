@@ -121,6 +121,60 @@ public class WaitTests
     }
 
     [Test]
+    public async Task A_poll_that_fails_after_the_pipelines_retries_costs_that_poll_not_the_wait()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Respond(201, With("starting"));
+        for (var i = 0; i < 4; i++)
+        {
+            server.Respond(503, """{"detail":"overloaded"}""", "application/problem+json");
+        }
+
+        server.Reset().Reset().Reset().Reset();
+        server.Respond(200, With("succeeded", "\"done\""));
+        using var client = TestClients.For(server);
+
+        var output = await client.RunAsync("acme/m", new { prompt = "x" });
+
+        output.AsString().Should().Be("done", "two failed polls (each after four attempts) did not end the wait");
+        server.Requests.Should().HaveCount(1 + 4 + 4 + 1);
+    }
+
+    [Test]
+    public async Task Polls_that_keep_failing_stop_the_wait_with_the_id_to_resume_from()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Respond(201, With("starting"));
+        for (var i = 0; i < 3 * 4; i++)
+        {
+            server.Respond(502, null);
+        }
+
+        using var client = TestClients.For(server);
+
+        var thrown = await FluentActions.Awaiting(() => client.RunAsync("acme/m", new { prompt = "x" }, new WaitOptions { MaxConsecutivePollFailures = 3 }))
+            .Should().ThrowAsync<ReplicateWaitInterruptedException>();
+
+        thrown.Which.Id.Should().Be("p1", "the prediction was created and paid for: the caller resumes with its id");
+        thrown.Which.FailedPolls.Should().Be(3);
+        thrown.Which.InnerException.Should().BeOfType<Replicate.Client.Errors.ReplicateApiException>();
+        thrown.Which.Message.Should().Contain("p1").And.Contain("resume");
+        server.Requests.Should().HaveCount(1 + (3 * 4));
+    }
+
+    [Test]
+    public async Task A_client_error_while_polling_still_ends_the_wait_at_once()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Respond(200, With("processing")).Respond(404, """{"detail":"Not found."}""", "application/problem+json");
+        using var client = TestClients.For(server);
+
+        await FluentActions.Awaiting(() => client.GetPredictionOperation("p1").WaitForCompletionAsync())
+            .Should().ThrowAsync<Replicate.Client.Errors.ReplicateApiException>().Where(e => e.StatusCode == 404);
+        server.Requests.Should().HaveCount(2);
+    }
+
+    [Test]
     public async Task The_wait_timeout_is_its_own_exception_and_the_prediction_goes_on()
     {
         await using var server = await ScriptedServer.StartAsync();
