@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Replicate.Client.Errors;
 using Replicate.Client.Files;
 using Replicate.Generated;
 
@@ -42,8 +43,15 @@ public partial class ReplicateClient
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await JsonSerializer.DeserializeAsync(stream, ReplicateJsonSerializerContext.Default.FileResponseModel, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException("POST /files returned null.");
+            try
+            {
+                return await JsonSerializer.DeserializeAsync(stream, ReplicateJsonSerializerContext.Default.FileResponseModel, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ReplicateResponseException("POST /v1/files returned null instead of a file.", "POST /v1/files", (int)response.StatusCode);
+            }
+            catch (JsonException e)
+            {
+                throw new ReplicateResponseException($"POST /v1/files returned a body that is not a file: {e.Message}", "POST /v1/files", (int)response.StatusCode, e);
+            }
         }
     }
 

@@ -130,7 +130,7 @@ public partial class ReplicateClient
             version,
             new TrainingRequest { Destination = destination, Input = input, Webhook = options?.Webhook?.AbsoluteUri, WebhookEventsFilter = Filter(options) },
             cancellationToken).ConfigureAwait(false);
-        return new TrainingOperation(this, training.Id ?? throw new InvalidOperationException("The API returned a training without an id."), training, startedAt);
+        return new TrainingOperation(this, training.Id is { Length: > 0 } trainingId ? trainingId : throw new Errors.ReplicateResponseException("The API created a training but returned no id.", "POST /v1/models/" + model.Owner + "/" + model.Name + "/versions/" + version + "/trainings", 201), training, startedAt);
     }
 
     /// <inheritdoc cref="CreateTrainingAsync(ModelReference, string, JsonElement, PredictionCreateOptions?, CancellationToken)"/>
@@ -178,7 +178,7 @@ public partial class ReplicateClient
             prediction = await create(prefer, cancelAfter, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PredictionOperation(this, prediction.Id ?? throw new InvalidOperationException("The API returned a prediction without an id."), prediction, startedAt);
+        return new PredictionOperation(this, prediction.Id is { Length: > 0 } predictionId ? predictionId : throw new Errors.ReplicateResponseException("The API created a prediction but returned no id.", "POST predictions", 201), prediction, startedAt);
     }
 
     private static PredictionRequest Request(JsonElement input, PredictionCreateOptions? options) =>

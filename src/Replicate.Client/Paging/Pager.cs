@@ -87,8 +87,16 @@ internal sealed class Pager<TPage, T>(
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
-                ?? throw new JsonException($"{LogPath.Operation(request)} returned null instead of a page.");
+            var operation = LogPath.Operation(request);
+            try
+            {
+                return await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false)
+                    ?? throw new ReplicateResponseException($"{operation} returned null instead of a page.", operation, (int)response.StatusCode);
+            }
+            catch (JsonException e)
+            {
+                throw new ReplicateResponseException($"{operation} returned a body that is not a page: {e.Message}", operation, (int)response.StatusCode, e);
+            }
         }
     }
 }

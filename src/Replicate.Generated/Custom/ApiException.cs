@@ -1,10 +1,12 @@
+using Replicate.Client.Errors;
+
 namespace Replicate.Generated;
 
 /// <summary>
 /// A generated call that failed on its own (used without Replicate.Client's pipeline, which maps failures to
 /// <c>ReplicateApiException</c> before they get here): an unexpected status or a body that does not read.
 /// </summary>
-public class ApiException : Exception
+public class ApiException : ReplicateException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What failed.</param>
@@ -14,17 +16,13 @@ public class ApiException : Exception
     /// <param name="headers">The response headers.</param>
     /// <param name="innerException">The cause, if any.</param>
     public ApiException(string message, string operation, int statusCode, string? response, IReadOnlyDictionary<string, IEnumerable<string>> headers, Exception? innerException)
-        : base(message, innerException)
+        : base(message, operation, innerException)
     {
-        Operation = operation;
         StatusCode = statusCode;
         Response = response;
         Headers = headers;
         Detail = DetailOf(response);
     }
-
-    /// <summary>The operation that failed: <c>GET /predictions/{prediction_id}</c>.</summary>
-    public string Operation { get; }
 
     /// <summary>The HTTP status.</summary>
     public int StatusCode { get; }

@@ -81,6 +81,16 @@ public class PublicSurfaceConventionTests
     }
 
     [Test]
+    public void Every_public_exception_of_both_packages_derives_from_the_one_root()
+    {
+        var exceptions = PublicTypes.Where(t => typeof(Exception).IsAssignableFrom(t)).ToList();
+
+        exceptions.Should().Contain(typeof(ApiException)).And.Contain(typeof(Errors.ReplicateApiException));
+        exceptions.Where(t => !typeof(Errors.ReplicateException).IsAssignableFrom(t)).Select(t => t.FullName)
+            .Should().BeEmpty("a caller catches every failure of the packages as ReplicateException, which names the operation");
+    }
+
+    [Test]
     public void Server_owned_string_sets_are_extensible_enums_not_closed_ones()
     {
         var generated = typeof(PredictionsClient).Assembly.GetExportedTypes();
