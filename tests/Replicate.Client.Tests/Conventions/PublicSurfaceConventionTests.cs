@@ -85,8 +85,8 @@ public class PublicSurfaceConventionTests
     {
         var exceptions = PublicTypes.Where(t => typeof(Exception).IsAssignableFrom(t)).ToList();
 
-        exceptions.Should().Contain(typeof(ApiException)).And.Contain(typeof(Errors.ReplicateApiException));
-        exceptions.Where(t => !typeof(Errors.ReplicateException).IsAssignableFrom(t)).Select(t => t.FullName)
+        exceptions.Should().Contain(typeof(ApiException)).And.Contain(typeof(Replicate.Client.Errors.ReplicateApiException));
+        exceptions.Where(t => !typeof(Replicate.Client.Errors.ReplicateException).IsAssignableFrom(t)).Select(t => t.FullName)
             .Should().BeEmpty("a caller catches every failure of the packages as ReplicateException, which names the operation");
     }
 
