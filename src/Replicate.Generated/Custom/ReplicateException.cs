@@ -3,7 +3,7 @@
 namespace Replicate.Client.Errors;
 
 /// <summary>
-/// Base of every exception the Replicate packages throw (the generated clients' <see cref="Generated.ApiException"/>
+/// Base of every exception the Replicate packages throw (the generated clients' <c>ApiException</c>
 /// and every Replicate.Client exception). Each names the operation; messages never contain the API token.
 /// </summary>
 public abstract class ReplicateException : Exception
