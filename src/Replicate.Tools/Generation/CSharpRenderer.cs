@@ -138,6 +138,12 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
             }
 
             w.Line($"[JsonPropertyName({CSharpNames.Literal(property.Name)})]");
+            if (responseOnly && !type.EndsWith('?') && IsValueType(type) && type != "System.Text.Json.JsonElement")
+            {
+                // CUSTOM: a null the server sends in a field the spec calls required reads as the default (docs/generation.md).
+                w.Line($"[JsonConverter(typeof(NullAsDefaultJsonConverter<{type}>))]");
+            }
+
             if (type == "System.Text.Json.JsonElement")
             {
                 // CUSTOM: an unset JsonElement (Undefined) cannot be written; leave it out like an unset reference.
