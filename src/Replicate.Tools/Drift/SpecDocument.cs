@@ -101,7 +101,11 @@ internal sealed partial class SpecDocument
     {
         try
         {
-            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e) when (e.Message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            throw new SpecInputException($"{display} has a duplicate key (line {e.LineNumber + 1})");
         }
         catch (JsonException e)
         {

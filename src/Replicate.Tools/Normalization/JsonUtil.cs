@@ -44,7 +44,8 @@ internal static class JsonUtil
     /// <summary>Parses JSON that must be an object, with a clear error otherwise.</summary>
     public static JsonObject ParseObject(string text, string what)
     {
-        var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+        // Duplicate keys are refused (JSON leaves them undefined; JsonObject would throw on first access).
+        var node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
         return node as JsonObject ?? throw new InvalidDataException($"{what} is not a JSON object");
     }
 

@@ -78,11 +78,20 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
             throw new SpecRejectedException($"{display} is not JSON (it starts with '{(char)first}')");
         }
 
+        if (System.Text.Unicode.Utf8.IsValid(span) is false)
+        {
+            throw new SpecRejectedException($"{display} is not valid UTF-8 (JSON text must be)");
+        }
+
         CheckComplete(span, display);
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(span, documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            node = JsonNode.Parse(span, documentOptions: new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e) when (e.Message.Contains("uplicate", StringComparison.Ordinal))
+        {
+            throw new SpecRejectedException($"{display} has a duplicate key (line {e.LineNumber + 1}): {e.Message.Split('.')[0]}", e);
         }
         catch (JsonException e)
         {
@@ -146,14 +155,19 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
     private async Task<(byte[] Content, string? MediaType)> FetchAsync(Uri uri, string display, CancellationToken cancellationToken)
     {
         using var client = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        client.Timeout = _timeout;
+        client.Timeout = Timeout.InfiniteTimeSpan;
+
+        // The timeout covers the whole pull, body included: a body that never ends is a timeout, not a hang.
+        using var deadline = new CancellationTokenSource(_timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var token = linked.Token;
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.UserAgent.ParseAdd("replicate-generated-spec-tool/1.0");
         HttpResponseMessage response;
         try
         {
-            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
         }
         catch (HttpRequestException e) when (e.HttpRequestError is HttpRequestError.NameResolutionError or HttpRequestError.ConnectionError or HttpRequestError.SecureConnectionError or HttpRequestError.ProxyTunnelError)
         {
@@ -163,7 +177,7 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
         {
             throw new SpecRejectedException($"the request to {uri.Host} failed before a response arrived: {ExceptionText.Flatten(e)}", e);
         }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new SpecRejectedException($"timed out after {_timeout.TotalSeconds:0} s waiting for {display}", e);
         }
@@ -182,12 +196,33 @@ internal sealed class SpecPuller(HttpMessageHandler? handler = null, TimeProvide
 
             try
             {
-                var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                return (bytes, response.Content.Headers.ContentType?.MediaType);
+                // The cap holds while streaming: a body without Content-Length is stopped at MaxBytes, not read whole.
+                var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    using var buffer = new MemoryStream();
+                    var chunk = new byte[81920];
+                    int read;
+                    while ((read = await stream.ReadAsync(chunk, token).ConfigureAwait(false)) > 0)
+                    {
+                        if (buffer.Length + read > MaxBytes)
+                        {
+                            throw new SpecRejectedException($"{display} is larger than {MaxBytes / (1024 * 1024)} MiB");
+                        }
+
+                        buffer.Write(chunk, 0, read);
+                    }
+
+                    return (buffer.ToArray(), response.Content.Headers.ContentType?.MediaType);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
                 throw new SpecRejectedException($"the connection to {uri.Host} broke while reading {display}: {ExceptionText.Flatten(e)}", e);
+            }
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SpecRejectedException($"timed out after {_timeout.TotalSeconds:0} s reading {display} (the body did not end)", e);
             }
         }
     }
