@@ -85,7 +85,14 @@ public partial class ReplicateClient
         ArgumentNullException.ThrowIfNull(output);
         if (output.Scheme == "data")
         {
-            return new MemoryStream(DataUri.Decode(output).Bytes, writable: false);
+            try
+            {
+                return new MemoryStream(DataUri.Decode(output).Bytes, writable: false);
+            }
+            catch (FormatException e)
+            {
+                throw new ReplicateResponseException($"The output data: URI is malformed: {e.Message}", "open output data: URI", 0, e);
+            }
         }
 
         if (output.Scheme is not ("https" or "http"))

@@ -2,7 +2,8 @@ namespace Replicate.Client.Errors;
 
 /// <summary>
 /// A response arrived but cannot be used: its body is larger than
-/// <see cref="ReplicateClientOptions.MaxResponseBodySize"/>, or it does not read as what the operation returns.
+/// <see cref="ReplicateClientOptions.MaxResponseBodySize"/>, it does not read as what the operation returns, it
+/// redirects where it cannot be followed (no <c>Location</c>, a loop), or an output <c>data:</c> URI is malformed.
 /// </summary>
 public sealed class ReplicateResponseException : ReplicateException
 {
@@ -17,6 +18,6 @@ public sealed class ReplicateResponseException : ReplicateException
         StatusCode = statusCode;
     }
 
-    /// <summary>The response's HTTP status.</summary>
+    /// <summary>The response's HTTP status (0 when the failure is not tied to one response: a redirect chain, a <c>data:</c> URI).</summary>
     public int StatusCode { get; }
 }
