@@ -107,7 +107,7 @@ public partial class ReplicateClient
         {
             response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var result = new ResponseStream(response, body);
+            var result = new ResponseStream(_http, output, response, body);
             response = null;
             return result;
         }
