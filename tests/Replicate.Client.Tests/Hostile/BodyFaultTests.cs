@@ -80,6 +80,38 @@ public class BodyFaultTests
     }
 
     [Test]
+    public async Task A_reset_in_the_middle_of_a_search_or_a_delete_response_is_retried()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        const string Search = """{"next":null,"previous":null,"results":[{"name":"m","owner":"acme","url":"https://replicate.com/acme/m","visibility":"public","run_count":1}]}""";
+        server.Respond(ResetMidBody(Search)).Respond(200, Search);
+        server.Respond(ResetMidBody("""{"detail":"deleted, and here is a long explanation of it"}""")).Respond(204, null);
+        using var client = TestClients.For(server);
+
+        var found = await client.Models.SearchAsync("upscale");
+        await client.Files.DeleteAsync("f1");
+
+        found.Results.Should().ContainSingle();
+        server.Requests.Select(r => r.Method).Should().Equal("QUERY", "QUERY", "DELETE", "DELETE");
+    }
+
+    [Test]
+    public async Task An_unauthorized_answer_whose_body_never_ends_ends_in_a_timeout_not_a_hang()
+    {
+        await using var server = await ScriptedServer.StartAsync();
+        server.Respond(Drip(401));
+        var time = new FakeTimeProvider();
+        using var client = TestClients.For(server, time, o => o.Retry.Enabled = false);
+
+        var call = client.Predictions.GetAsync("p1");
+        await server.WaitForRequestsAsync(1);
+        time.Advance(TimeSpan.FromSeconds(100));
+
+        await FluentActions.Awaiting(() => call).Should().ThrowAsync<ReplicateTimeoutException>();
+        server.Requests.Should().ContainSingle("the endless body of the 401 is bounded by the attempt's timeout");
+    }
+
+    [Test]
     public async Task A_reset_in_the_middle_of_page_two_is_retried()
     {
         await using var server = await ScriptedServer.StartAsync();
