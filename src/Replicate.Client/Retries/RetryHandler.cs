@@ -69,9 +69,10 @@ internal sealed class RetryHandler : DelegatingHandler
 
         // The first attempt, inline: the common (successful) call allocates nothing for the retry machinery.
         Outcome<HttpResponseMessage> first;
-        using (var attempt = new CancellationTokenSource(timeout, _time))
-        using (cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt))
+        var attempt = RentTimeout(timeout);
+        try
         {
+            using var link = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
             try
             {
                 var response = await ReadWithinAttemptAsync(request, await base.SendAsync(request, attempt.Token).ConfigureAwait(false), attempt.Token).ConfigureAwait(false);
@@ -90,6 +91,10 @@ internal sealed class RetryHandler : DelegatingHandler
             {
                 first = Outcome.FromException<HttpResponseMessage>(e);
             }
+        }
+        finally
+        {
+            ReturnTimeout(attempt);
         }
 
         if (!retries)
@@ -122,6 +127,32 @@ internal sealed class RetryHandler : DelegatingHandler
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    // Attempt timeouts are pooled: a reset source keeps its timer, so a call does not allocate a new one each time.
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CancellationTokenSource> _timeouts = new();
+
+    private CancellationTokenSource RentTimeout(TimeSpan timeout)
+    {
+        if (!_timeouts.TryDequeue(out var source))
+        {
+            source = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _time);
+        }
+
+        source.CancelAfter(timeout);
+        return source;
+    }
+
+    private void ReturnTimeout(CancellationTokenSource source)
+    {
+        if (_timeouts.Count < 64 && source.TryReset())
+        {
+            _timeouts.Enqueue(source);
+        }
+        else
+        {
+            source.Dispose();
         }
     }
 
@@ -220,7 +251,8 @@ internal sealed class RetryHandler : DelegatingHandler
     // The body is read inside the attempt, so its timeout and retries cover it (a reset mid-body, a drip that never
     // ends) and its size is bounded: an error body is cut at 64 KiB and the rest discarded unread; a success body
     // larger than MaxResponseBodySize fails. Streams the caller reads (downloads, SSE) are handed over unread.
-    private async Task<HttpResponseMessage> ReadWithinAttemptAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken attempt)
+    // A ValueTask: a small body already in the connection's buffer is read without suspending, so without allocating.
+    private async ValueTask<HttpResponseMessage> ReadWithinAttemptAsync(HttpRequestMessage request, HttpResponseMessage response, CancellationToken attempt)
     {
         var success = response.IsSuccessStatusCode;
         if (success && request.Options.TryGetValue(Generated.GeneratedCore.StreamResponse, out var streams) && streams)
@@ -228,25 +260,80 @@ internal sealed class RetryHandler : DelegatingHandler
             return response;
         }
 
+        var original = response.Content;
+        var limit = success ? _maxBody : ErrorBodyLimit;
+        var declared = original.Headers.ContentLength;
+        byte[]? buffer = null;
         try
         {
-            var limit = success ? _maxBody : ErrorBodyLimit;
-            var original = response.Content;
-            var buffered = await BufferedContent.ReadAsync(original, limit, cut: !success, attempt).ConfigureAwait(false)
-                ?? throw new ReplicateResponseException(
-                    $"{LogPath.Operation(request)} returned a body larger than {limit} bytes (ReplicateClientOptions.MaxResponseBodySize); it was not read.",
-                    LogPath.Operation(request),
-                    (int)response.StatusCode);
-            response.Content = buffered;
+            if (success && declared > limit)
+            {
+                throw TooLarge(request, response, limit);
+            }
+
+            buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Max(256, Math.Min(declared is >= 0 ? declared.Value + 1 : 16 * 1024, limit + 1)));
+            var length = 0;
+            // The socket handler's content hands over its stream without I/O: no task for it.
+            var stream = original.GetType().FullName == "System.Net.Http.HttpConnectionResponseContent"
+                ? original.ReadAsStream(attempt)
+                : await original.ReadAsStreamAsync(attempt).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                while (length <= limit)
+                {
+                    if (length == buffer.Length)
+                    {
+                        var larger = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
+
+                    var read = await stream.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, limit + 1 - length)), attempt).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    length += read;
+                }
+            }
+
+            if (length > limit)
+            {
+                if (success)
+                {
+                    throw TooLarge(request, response, limit);
+                }
+
+                length = (int)limit; // an error body: the cut, the rest discarded unread
+            }
+
+            response.Content = new BufferedContent(buffer, length, original, keepHeaders: !success || !IsJson(original));
+            buffer = null;
             original.Dispose();
             return response;
         }
         catch
         {
+            if (buffer is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+
             response.Dispose();
             throw;
         }
     }
+
+    private static bool IsJson(HttpContent content) =>
+        content.Headers.NonValidated.TryGetValues("Content-Type", out var values)
+        && values.Count == 1 && values.ToString().StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
+
+    private static ReplicateResponseException TooLarge(HttpRequestMessage request, HttpResponseMessage response, long limit) =>
+        new($"{LogPath.Operation(request)} returned a body larger than {limit} bytes (ReplicateClientOptions.MaxResponseBodySize); it was not read.",
+            LogPath.Operation(request),
+            (int)response.StatusCode);
 
     /// <summary>The attempts of one request: each is sent with its own network timeout on the handler's clock.</summary>
     private sealed class Attempts(RetryHandler handler, HttpRequestMessage request, ReplicateRequestOptions options, TimeSpan timeout, long startedAt)

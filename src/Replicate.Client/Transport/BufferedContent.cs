@@ -12,82 +12,35 @@ internal sealed class BufferedContent : HttpContent
     private byte[]? _buffer;
     private readonly int _length;
 
-    private BufferedContent(byte[] buffer, int length, HttpContent original)
+    /// <summary>
+    /// Takes ownership of a rented <paramref name="buffer"/> holding the body's first <paramref name="length"/> bytes.
+    /// With <paramref name="keepHeaders"/> false (a JSON success body: UTF-8 by definition, and nothing reads its media
+    /// type) no content header is copied, which saves a header store per call.
+    /// </summary>
+    public BufferedContent(byte[] buffer, int length, HttpContent original, bool keepHeaders = true)
     {
         _buffer = buffer;
         _length = length;
-        foreach (var (name, values) in original.Headers)
+        if (!keepHeaders)
         {
-            Headers.TryAddWithoutValidation(name, values);
-        }
-    }
-
-    /// <summary>
-    /// Reads <paramref name="content"/> into a pooled buffer: at most <paramref name="limit"/> bytes; beyond that, with
-    /// <paramref name="cut"/> the rest is discarded unread (an error body), without it the read fails (null is returned).
-    /// </summary>
-    public static async Task<BufferedContent?> ReadAsync(HttpContent content, long limit, bool cut, CancellationToken cancellationToken)
-    {
-        var declared = content.Headers.ContentLength;
-        if (!cut && declared > limit)
-        {
-            return null;
+            return;
         }
 
-        var capacity = (int)Math.Min(declared is { } known && known >= 0 ? known + 1 : 16 * 1024, limit + 1);
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 256));
-        var length = 0;
-        try
+        // Content-Length is computed; the other content headers (the media type, for error mapping) are carried over
+        // unparsed. Most responses have only Content-Type, so this stays one header.
+        foreach (var (name, values) in original.Headers.NonValidated)
         {
-            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            if (!string.Equals(name, "Content-Length", StringComparison.OrdinalIgnoreCase))
             {
-                while (true)
+                if (values.Count == 1)
                 {
-                    if (length == buffer.Length)
-                    {
-                        if (length > limit)
-                        {
-                            break;
-                        }
-
-                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                        buffer.AsSpan(0, length).CopyTo(larger);
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        buffer = larger;
-                    }
-
-                    var read = await stream.ReadAsync(buffer.AsMemory(length, (int)Math.Min(buffer.Length - length, limit + 1 - length)), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    length += read;
-                    if (length > limit)
-                    {
-                        break;
-                    }
+                    Headers.TryAddWithoutValidation(name, values.ToString());
+                }
+                else
+                {
+                    Headers.TryAddWithoutValidation(name, [.. values]);
                 }
             }
-
-            if (length > limit)
-            {
-                if (!cut)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return null;
-                }
-
-                length = (int)limit;
-            }
-
-            return new BufferedContent(buffer, length, content);
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
         }
     }
 

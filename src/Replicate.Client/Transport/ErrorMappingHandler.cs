@@ -36,6 +36,12 @@ internal sealed class ErrorMappingHandler(TimeProvider time) : DelegatingHandler
             var operation = LogPath.Operation(request);
             throw new ReplicateNetworkException($"{operation} failed without a response: {ExceptionText.Flatten(e)}", operation, e);
         }
+        catch (InvalidOperationException e) when (e.Message.Contains("redirect", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kiota's redirect handler gives up this way on a redirect without Location and on a redirect loop.
+            var operation = LogPath.Operation(request);
+            throw new ReplicateResponseException($"{operation} was redirected where it cannot be followed: {e.Message}", operation, 0, e);
+        }
 
         if (response.IsSuccessStatusCode)
         {

@@ -12,7 +12,6 @@ namespace Replicate.Client.Transport;
 /// <list type="number">
 /// <item><see cref="ErrorMappingHandler"/> — non-success responses and failures become Replicate exceptions.</item>
 /// <item><see cref="UserAgentHandler"/> — <c>replicate-dotnet/&lt;version&gt;</c> and the application id.</item>
-/// <item><see cref="RedirectFailureHandler"/> — a redirect that cannot be followed becomes a Replicate exception.</item>
 /// <item>Kiota <c>RedirectHandler</c> — follows redirects; its header scrubbing drops Authorization on a host change.</item>
 /// <item><see cref="Retries.RetryHandler"/> — the only retry mechanism (Polly.Core), per redirect hop, with per-attempt timeout.</item>
 /// <item><see cref="BearerTokenHandler"/> — the token, on every attempt, to the API origin only.</item>
@@ -40,7 +39,6 @@ internal static class ReplicatePipeline
             new ErrorMappingHandler(options.TimeProvider),
             new UserAgentHandler(userAgent),
         };
-        handlers.Add(new RedirectFailureHandler());
         handlers.Add(new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5, AllowRedirectOnSchemeChange = false }));
         handlers.Add(new Retries.RetryHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, logger, options.MaxResponseBodySize));
         handlers.Add(new BearerTokenHandler(options.BaseAddress, token, logger));

@@ -75,8 +75,9 @@ internal static class GeneratedCore
         }
     }
 
+    // Added unparsed: no header value object per call (the media types are the spec's, known to be valid).
     public static void Accept(HttpRequestMessage request, string mediaType) =>
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
+        request.Headers.TryAddWithoutValidation("Accept", mediaType);
 
     public static HttpContent JsonContent<T>(T value, JsonTypeInfo<T> typeInfo)
     {
