@@ -10,7 +10,7 @@ namespace Replicate.Client.Files;
 /// is read is resumed from the byte reached (<c>Range</c>, when the server accepts ranges; three times at most);
 /// otherwise the failure is a <see cref="ReplicateNetworkException"/> naming the download, never a raw I/O error.
 /// </summary>
-internal sealed class ResponseStream(HttpClient http, Uri url, HttpResponseMessage response, Stream inner) : Stream
+internal sealed class ResponseStream(HttpClient http, Uri url, HttpResponseMessage response, Stream inner) : ReadOnlyStream
 {
     private const int MaxResumes = 3;
 
@@ -20,14 +20,6 @@ internal sealed class ResponseStream(HttpClient http, Uri url, HttpResponseMessa
     private int _resumes;
 
     private string Operation => "GET " + url.AbsolutePath;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
 
     public override long Position
     {
@@ -75,16 +67,6 @@ internal sealed class ResponseStream(HttpClient http, Uri url, HttpResponseMessa
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -8,20 +8,10 @@ namespace Replicate.Client.Streaming;
 /// </summary>
 // CUSTOM: System.Net.ServerSentEvents follows the HTML rule that an event without data is not dispatched; Replicate
 // may end a stream with a bare "event: done", which must not read as a cut stream.
-internal sealed class TailStream(Stream inner) : Stream
+internal sealed class TailStream(Stream inner) : Files.ReadOnlyStream
 {
     private readonly byte[] _tail = new byte[128];
     private int _length;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>Whether the last event block read names <paramref name="eventType"/>.</summary>
     public bool EndsWithEvent(string eventType)
@@ -41,16 +31,6 @@ internal sealed class TailStream(Stream inner) : Stream
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Remember(buffer.Span[..read]);
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
