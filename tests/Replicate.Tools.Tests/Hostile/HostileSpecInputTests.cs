@@ -25,7 +25,7 @@ public class HostileSpecInputTests
     [Test]
     public async Task A_document_with_a_duplicate_key_is_rejected_by_pull_and_by_diff()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempRepo(withCache: false);
         var duplicated = Minimal.Replace("\"info\"", "\"paths\":{},\"info\"", StringComparison.Ordinal);
         await using var server = await LoopbackServer.StartAsync(200, "application/json", duplicated);
 
@@ -45,7 +45,7 @@ public class HostileSpecInputTests
     [Test]
     public async Task A_document_that_is_not_valid_utf8_is_rejected()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempRepo(withCache: false);
         var bytes = Encoding.UTF8.GetBytes(Minimal.Replace("\"t\"", "\"t\u00e9\"", StringComparison.Ordinal));
         var at = Array.IndexOf(bytes, (byte)0xC3);
         bytes[at + 1] = 0x28; // a lead byte followed by something that is not a continuation byte
@@ -64,7 +64,7 @@ public class HostileSpecInputTests
     [Test]
     public async Task A_body_that_never_ends_is_bounded_by_the_timeout()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempRepo(withCache: false);
         await using var server = await LoopbackServer.StartAsync(async context =>
         {
             context.Response.ContentType = "application/json";
@@ -94,7 +94,7 @@ public class HostileSpecInputTests
     [Test]
     public async Task A_body_without_a_length_is_stopped_at_the_size_cap()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempRepo(withCache: false);
         await using var server = await LoopbackServer.StartAsync(async context =>
         {
             // Chunked and endless: the pull can only end by stopping at its cap.
@@ -123,7 +123,7 @@ public class HostileSpecInputTests
     [Test]
     public async Task Yaml_nested_far_too_deep_is_rejected_without_overflowing_the_stack()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempRepo(withCache: false);
         var old = Path.Combine(repo.Root, "old.json");
         var deep = Path.Combine(repo.Root, "new.yaml");
         await File.WriteAllTextAsync(old, Minimal);
@@ -138,7 +138,7 @@ public class HostileSpecInputTests
     [Test]
     public async Task A_yaml_alias_bomb_is_rejected_before_it_grows()
     {
-        using var repo = new TempRepo();
+        using var repo = new TempRepo(withCache: false);
         var old = Path.Combine(repo.Root, "old.json");
         var bomb = Path.Combine(repo.Root, "new.yaml");
         await File.WriteAllTextAsync(old, Minimal);
