@@ -54,7 +54,7 @@ public class PublicApiTests
         var copy = Directory.CreateTempSubdirectory("replicate-api-").FullName;
         try
         {
-            foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(dll)!, "Replicate.Testing.*"))
+            foreach (var file in Directory.EnumerateFiles(Path.GetDirectoryName(dll)!, "Replicate.TestSupport.*"))
             {
                 File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
             }
@@ -62,7 +62,7 @@ public class PublicApiTests
             var here = ApiLister.List(dll);
 
             ApiLister.List(dll).Should().Be(here, "the listing is deterministic");
-            ApiLister.List(Path.Combine(copy, "Replicate.Testing.dll"), [Path.GetDirectoryName(dll)!]).Should().Be(here, "the build folder does not matter");
+            ApiLister.List(Path.Combine(copy, "Replicate.TestSupport.dll"), [Path.GetDirectoryName(dll)!]).Should().Be(here, "the build folder does not matter");
         }
         finally
         {
