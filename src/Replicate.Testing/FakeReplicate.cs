@@ -32,6 +32,9 @@ public sealed class FakeReplicate : IAsyncDisposable, IDisposable
     /// </summary>
     public Uri BaseAddress => _api.BaseAddress;
 
+    /// <summary>The engine, for the fake's own tests.</summary>
+    internal FakeApi Api => _api;
+
     /// <summary>The options it was created with.</summary>
     public FakeReplicateOptions Options => _api.Options;
 
