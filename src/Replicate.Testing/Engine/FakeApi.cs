@@ -40,6 +40,7 @@ internal sealed partial class FakeApi : IDisposable
     private readonly TokenBucket _creates;
     private readonly TokenBucket _others;
     private readonly object _clockGate = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     public FakeApi(FakeReplicateOptions options)
     {
@@ -54,6 +55,9 @@ internal sealed partial class FakeApi : IDisposable
     }
 
     public FakeReplicateOptions Options { get; }
+
+    /// <summary>Cancelled when the fake is disposed: ends bodies still being written.</summary>
+    public CancellationToken Stopping => _stopping.Token;
 
     public FakeTimeProvider Time { get; }
 
@@ -285,5 +289,10 @@ internal sealed partial class FakeApi : IDisposable
         };
     }
 
-    public void Dispose() => Webhooks.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        Webhooks.Dispose();
+    }
 }

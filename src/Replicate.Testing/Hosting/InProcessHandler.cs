@@ -34,13 +34,14 @@ internal sealed class InProcessHandler(FakeApi api) : HttpMessageHandler
         if (answer.Writer is { } writer)
         {
             // The body is produced while the caller reads it (a stream, a slow body); a writer's reset surfaces as an
-            // IOException from the caller's read, as a dropped connection does.
+            // IOException from the caller's read, as a dropped connection does. The writer runs until the fake stops, not
+            // until the request's token fires: a caller that gives up must see its own cancellation, not a broken body.
             var pipe = new Pipe();
             _ = Task.Run(async () =>
             {
                 try
                 {
-                    await writer(pipe.Writer.AsStream(leaveOpen: true), cancellationToken).ConfigureAwait(false);
+                    await writer(pipe.Writer.AsStream(leaveOpen: true), api.Stopping).ConfigureAwait(false);
                     await pipe.Writer.CompleteAsync().ConfigureAwait(false);
                 }
                 catch (Exception e)
