@@ -37,7 +37,9 @@ internal sealed class WebhookDispatcher(FakeApi api) : IDisposable
     {
         lock (_gate)
         {
-            _loops.Add(Task.Run(() => LoopAsync(run, _stop.Token)));
+            // The start event describes the run as created, whatever the clock does before the loop gets to run.
+            var start = run.ToJson(api, run.CreatedAt).ToJsonString();
+            _loops.Add(Task.Run(() => LoopAsync(run, start, _stop.Token)));
         }
     }
 
@@ -56,17 +58,17 @@ internal sealed class WebhookDispatcher(FakeApi api) : IDisposable
         return SendAsync(delivery.Id, delivery.EventType, delivery.Url, delivery.Body, cancellationToken);
     }
 
-    private async Task LoopAsync(RunState run, CancellationToken cancellationToken)
+    private async Task LoopAsync(RunState run, string start, CancellationToken cancellationToken)
     {
         var filter = run.WebhookEventsFilter;
-        var now = api.Time.GetUtcNow();
         if (filter.Contains("start"))
         {
-            await DeliverAsync(run, "start", now, cancellationToken).ConfigureAwait(false);
+            await SendAsync(NewId(), "start", run.Webhook!, start, cancellationToken).ConfigureAwait(false);
         }
 
-        var sentLogs = run.LogsAt(now);
-        var sentOutputs = run.OutputItemsAt(now).Count;
+        var sentLogs = run.LogsAt(run.CreatedAt);
+        var sentOutputs = run.OutputItemsAt(run.CreatedAt).Count;
+        DateTimeOffset now;
         while (!cancellationToken.IsCancellationRequested)
         {
             now = api.Time.GetUtcNow();
@@ -114,10 +116,11 @@ internal sealed class WebhookDispatcher(FakeApi api) : IDisposable
 
     private Task<FakeWebhookDelivery> DeliverAsync(RunState run, string eventType, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var id = "msg_" + Ids.Run("webhook", Interlocked.Increment(ref _counter));
         var body = run.ToJson(api, now).ToJsonString();
-        return SendAsync(id, eventType, run.Webhook!, body, cancellationToken);
+        return SendAsync(NewId(), eventType, run.Webhook!, body, cancellationToken);
     }
+
+    private string NewId() => "msg_" + Ids.Run("webhook", Interlocked.Increment(ref _counter));
 
     private async Task<FakeWebhookDelivery> SendAsync(string id, string eventType, Uri url, string body, CancellationToken cancellationToken)
     {
