@@ -5,13 +5,19 @@ namespace Replicate.Testing;
 /// <summary>Settings of a <see cref="FakeReplicate"/>. All optional.</summary>
 public sealed class FakeReplicateOptions
 {
-    /// <summary>The test-controlled clock: 2026-01-01T00:00:00Z unless the test supplies its own (share it with the client under test).</summary>
+    /// <summary>
+    /// The test-controlled clock; default the fake's own, starting 2026-01-01T00:00:00Z. Share it with the code under
+    /// test (<c>ReplicateClientOptions.TimeProvider = fake.Time</c>) so both live on one timeline.
+    /// </summary>
     public FakeTimeProvider? TimeProvider { get; init; }
 
     /// <summary>
     /// When true (the default), whenever the fake itself would wait — a <c>Prefer: wait</c> hold, a stream, a slow body —
-    /// it moves its clock forward instead, so a test that never advances time still sees predictions complete.
-    /// Set to false to drive every step with <see cref="FakeReplicate.AdvanceAsync"/>.
+    /// it moves its clock forward instead, so a test that never advances time still sees predictions complete. And when
+    /// the fake owns its clock (<see cref="TimeProvider"/> not set), short timers the code under test starts on it
+    /// (under a minute: poll intervals, retry delays) fire at once while no request is being handled; longer ones
+    /// (network and wait timeouts) only when the test advances the clock. Set to false to drive every step with
+    /// <see cref="FakeReplicate.AdvanceAsync"/> or <see cref="FakeReplicate.RunUntilCompletedAsync"/>.
     /// </summary>
     public bool AutoAdvance { get; init; } = true;
 

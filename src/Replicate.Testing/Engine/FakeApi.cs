@@ -41,11 +41,13 @@ internal sealed partial class FakeApi : IDisposable
     private readonly TokenBucket _others;
     private readonly object _clockGate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private int _inFlight;
 
     public FakeApi(FakeReplicateOptions options)
     {
         Options = options;
-        Time = options.TimeProvider ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        Time = options.TimeProvider ?? (options.AutoAdvance ? new AutoAdvancingClock(start) { Busy = () => Volatile.Read(ref _inFlight) > 0 } : new FakeTimeProvider(start));
         var limits = options.RateLimits;
         _creates = new TokenBucket(limits.CreatesPerMinute, limits.CreateBurst ?? limits.CreatesPerMinute, Time);
         _others = new TokenBucket(limits.OthersPerMinute, limits.OtherBurst ?? limits.OthersPerMinute, Time);
@@ -103,6 +105,19 @@ internal sealed partial class FakeApi : IDisposable
     internal void RemoveHandler(string operationId) => _handlers.Remove(operationId);
 
     public async Task<WireResponse> HandleAsync(WireRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            return await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task<WireResponse> HandleCoreAsync(WireRequest request, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
@@ -228,15 +243,7 @@ internal sealed partial class FakeApi : IDisposable
     {
         if (Options.AutoAdvance)
         {
-            lock (_clockGate)
-            {
-                var now = Time.GetUtcNow();
-                if (until > now)
-                {
-                    Time.Advance(until - now);
-                }
-            }
-
+            AdvanceTo(until);
             await Task.Yield();
             return;
         }
@@ -252,11 +259,23 @@ internal sealed partial class FakeApi : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public void Advance(TimeSpan by)
+    public void Advance(TimeSpan by) => AdvanceTo(Time.GetUtcNow() + by);
+
+    private void AdvanceTo(DateTimeOffset until)
     {
+        if (Time is AutoAdvancingClock clock)
+        {
+            clock.AdvanceTo(until);
+            return;
+        }
+
         lock (_clockGate)
         {
-            Time.Advance(by);
+            var now = Time.GetUtcNow();
+            if (until > now)
+            {
+                Time.Advance(until - now);
+            }
         }
     }
 
@@ -294,5 +313,6 @@ internal sealed partial class FakeApi : IDisposable
         _stopping.Cancel();
         _stopping.Dispose();
         Webhooks.Dispose();
+        (Time as AutoAdvancingClock)?.Dispose();
     }
 }

@@ -60,6 +60,7 @@ internal sealed class WebhookDispatcher(FakeApi api) : IDisposable
 
     private async Task LoopAsync(RunState run, string start, CancellationToken cancellationToken)
     {
+        AutoAdvancingClock.DoNotFollowTimersHere();
         var filter = run.WebhookEventsFilter;
         if (filter.Contains("start"))
         {
