@@ -129,18 +129,22 @@ internal sealed class WebhookDispatcher(FakeApi api) : IDisposable
         var signature = "v1," + Sign(api.Options.WebhookSecret, id, timestamp, body);
         int? status = null;
         string? error = null;
-        try
+        // A connection error is tried once more at once (a pooled connection the receiver closed), with the same id.
+        for (var attempt = 0; attempt < 2 && status is null; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-            request.Headers.Add("webhook-id", id);
-            request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-            request.Headers.Add("webhook-signature", signature);
-            using var response = await _http.Value.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            status = (int)response.StatusCode;
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-        {
-            error = e.Message;
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                request.Headers.Add("webhook-id", id);
+                request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
+                request.Headers.Add("webhook-signature", signature);
+                using var response = await _http.Value.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                (status, error) = ((int)response.StatusCode, null);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+            {
+                error = e.Message;
+            }
         }
 
         var delivery = new FakeWebhookDelivery(id, eventType, url, body, timestamp, signature, status, error);

@@ -11,7 +11,7 @@ public class WebhookTests
     [Test]
     public async Task Deliveries_are_Standard_Webhooks_signed_and_verify_with_the_secret_the_API_serves()
     {
-        await using var receiver = await LoopbackServer.StartAsync(204, "text/plain", string.Empty);
+        await using var receiver = await LoopbackServer.StartAsync(200, "text/plain", "ok");
         await using var fake = new FakeReplicate();
         fake.AddModel("acme", "m", new FakeRunScript { Logs = ["working"] });
         using var client = Clients.For(fake);
