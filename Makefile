@@ -120,7 +120,7 @@ AOT_OUT := artifacts/smoke/aot
 # Then publishes the native-AOT app against the same packages (the consumer tests run it on loopback).
 smoke: build
 	$(call pack_packages,$(CONFIGURATION),--no-build)
-	@rm -rf artifacts/smoke/packages/replicate.client artifacts/smoke/packages/replicate.generated $(AOT_OUT)
+	@rm -rf artifacts/smoke/packages/replicate.client artifacts/smoke/packages/replicate.generated artifacts/smoke/packages/replicate.testing $(AOT_OUT)
 	version="$$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:Version)"; \
 	dotnet restore $(SMOKE_PROJECT) --nologo -v quiet -p:ReplicatePackageVersion="$$version" && \
 	dotnet build $(SMOKE_PROJECT) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary -p:ReplicatePackageVersion="$$version" && \

@@ -23,7 +23,7 @@ public partial class PackageTests
     [GeneratedRegex(@"^\d+\.\d+\.\d+(\+spec\.(?<sha>[0-9a-f]{12})|-dev\.spec-(?<sha>[0-9a-f]{12}))$")]
     private static partial Regex PackageVersion();
 
-    public static IEnumerable<string> Packages() => ["Replicate.Client", "Replicate.Generated"];
+    public static IEnumerable<string> Packages() => ["Replicate.Client", "Replicate.Generated", "Replicate.Testing"];
 
     [TestCaseSource(nameof(Packages))]
     public void A_package_carries_its_readme_xml_docs_and_a_symbol_package(string id)

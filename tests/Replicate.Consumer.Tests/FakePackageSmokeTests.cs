@@ -1,0 +1,189 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Replicate.Client;
+using Replicate.Client.Errors;
+using Replicate.Client.Predictions;
+using Replicate.Client.Webhooks;
+using Replicate.Generated;
+using Replicate.Testing;
+using Fake = Replicate.Testing.FakeReplicate;
+
+namespace Replicate.Consumer.Tests;
+
+/// <summary>
+/// Replicate.Testing as a downstream team gets it from the local feed: the real ReplicateClient (also from the feed)
+/// driven through create and wait, stream, upload, webhook, rate-limit and fault scenarios against the packaged fake.
+/// </summary>
+public class FakePackageSmokeTests
+{
+    [Test]
+    public async Task Create_and_wait_runs_a_scripted_model_through_its_statuses()
+    {
+        await using var fake = new Fake();
+        fake.AddModel("acme", "captioner", new FakeRunScript { RunTime = TimeSpan.FromMinutes(2), ProgressSteps = 4, Outputs = [FakeOutput.FromText("a cat")] });
+        using var client = For(fake);
+
+        var operation = await client.CreatePredictionAsync("acme/captioner", new { image = "https://example.test/cat.jpg" });
+        operation.Status.Should().Be(PredictionStatus.Starting);
+        var prediction = await operation.WaitForCompletionAsync();
+
+        prediction.Status.Should().Be(PredictionStatus.Succeeded);
+        new PredictionOutput(prediction.Output).AsString().Should().Be("a cat");
+        prediction.Logs.Should().Contain("100%|");
+        fake.Requests.Should().Contain(r => r.OperationId == "Predictions_Get", "a two-minute run is waited for by polling");
+    }
+
+    [Test]
+    public async Task A_stream_yields_the_scripted_tokens_over_a_loopback_socket()
+    {
+        await using var fake = new Fake();
+        var baseAddress = await fake.StartServerAsync();
+        fake.AddModel("acme", "llm", new FakeRunScript { Streams = true, Outputs = [FakeOutput.FromText("Hello"), FakeOutput.FromText(" world")] });
+        using var client = new ReplicateClient(new ReplicateClientOptions { ApiToken = "test", BaseAddress = baseAddress, TimeProvider = fake.Time });
+
+        var operation = await client.CreatePredictionAsync("acme/llm", new { prompt = "hi" });
+        var text = new StringBuilder();
+        await foreach (var token in client.StreamTextAsync(operation.Value!))
+        {
+            text.Append(token);
+        }
+
+        baseAddress.Host.Should().Be("127.0.0.1");
+        text.ToString().Should().Be("Hello world");
+    }
+
+    [Test]
+    public async Task An_upload_is_stored_and_its_size_limit_enforced()
+    {
+        await using var fake = new Fake(new FakeReplicateOptions { MaxFileSize = 64 });
+        using var client = For(fake);
+
+        var file = await client.UploadFileAsync(Encoding.UTF8.GetBytes("small"), "small.txt", "text/plain");
+        var tooBig = () => client.UploadFileAsync(new byte[65], "big.bin");
+
+        (await client.Files.GetAsync(file.Id)).Size.Should().Be(5);
+        (await tooBig.Should().ThrowAsync<ReplicateApiException>()).Which.StatusCode.Should().Be(413);
+    }
+
+    [Test]
+    public async Task A_webhook_delivery_reaches_a_receiver_and_verifies_with_the_served_secret()
+    {
+        var received = new List<(Dictionary<string, string> Headers, string Body)>();
+        await using var receiver = await Receiver.StartAsync(received);
+        await using var fake = new Fake();
+        fake.AddModel("acme", "m");
+        using var client = For(fake);
+
+        await client.CreatePredictionAsync("acme/m", new { prompt = "x" }, new PredictionCreateOptions
+        {
+            Webhook = new Uri(receiver.Root, "hook"),
+            WebhookEventsFilter = [WebhookEventType.Completed],
+            Wait = TimeSpan.FromSeconds(60),
+        });
+        await fake.Webhooks.WhenIdleAsync();
+
+        var secret = WebhookSecret.Parse((await client.Webhooks.DefaultSecretGetAsync()).Key);
+        var (headers, body) = received.Should().ContainSingle().Subject;
+        var delivery = WebhookDelivery.Verify(secret, WebhookHeaders.FromLookup(name => headers.GetValueOrDefault(name)), body, new WebhookVerificationOptions { TimeProvider = fake.Time });
+        delivery.ParsePrediction().Status.Should().Be(PredictionStatus.Succeeded);
+        delivery.Id.Should().Be(fake.Webhooks.Deliveries.Single().Id);
+    }
+
+    [Test]
+    public async Task A_low_credit_rate_limit_is_waited_out_by_the_clients_retry()
+    {
+        await using var fake = new Fake(new FakeReplicateOptions { RateLimits = FakeRateLimits.LowCredit });
+        fake.AddModel("acme", "m");
+        using var client = For(fake);
+
+        await client.RunAsync("acme/m", new { prompt = "one" });
+        var second = await client.RunAsync("acme/m", new { prompt = "two" });
+
+        second.AsString().Should().Be("done");
+        fake.Predictions.Should().HaveCount(2);
+        fake.Requests.Count(r => r.OperationId == "Models_PredictionsCreate").Should().Be(3, "the throttled create was retried after its Retry-After");
+    }
+
+    [Test]
+    public async Task Faults_are_survived_where_retrying_is_safe_and_not_where_it_could_bill_twice()
+    {
+        await using var fake = new Fake();
+        fake.AddModel("acme", "m");
+        using var client = For(fake);
+        var operation = await client.CreatePredictionAsync("acme/m", new { prompt = "x" });
+        fake.AddFault(new FakeFault(FakeFaultKind.ServerError) { OperationId = "Predictions_Get", Count = 2 });
+        fake.AddFault(new FakeFault(FakeFaultKind.ConnectionReset) { OperationId = "Models_PredictionsCreate" });
+
+        var read = await client.Predictions.GetAsync(operation.Id);
+        var create = () => client.CreatePredictionAsync("acme/m", new { prompt = "y" });
+
+        read.Id.Should().Be(operation.Id);
+        await create.Should().ThrowAsync<ReplicateNetworkException>();
+        fake.Predictions.Should().ContainSingle("the reset create was neither processed nor re-sent");
+    }
+
+    [Test]
+    public void The_testing_package_needs_only_the_fake_clock_and_ASP_NET_Core()
+    {
+        var feed = typeof(FakePackageSmokeTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().ToDictionary(a => a.Key, a => a.Value);
+        var path = Path.Combine(feed["ReplicatePackageFeed"]!, $"Replicate.Testing.{feed["ReplicatePackageVersion"]}.nupkg");
+        using var package = ZipFile.OpenRead(path);
+        using var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        var metadata = XDocument.Load(nuspec).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+
+        metadata.Descendants().Where(e => e.Name.LocalName == "dependency").Select(d => d.Attribute("id")!.Value)
+            .Should().BeEquivalentTo(["Microsoft.Extensions.TimeProvider.Testing"], "the fake stands alone: no dependency on the client it fakes for");
+        metadata.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(d => d.Attribute("name")!.Value)
+            .Should().Contain("Microsoft.AspNetCore.App", "the loopback server is Kestrel");
+    }
+
+    private static ReplicateClient For(Fake fake) => new(new ReplicateClientOptions
+    {
+        ApiToken = "test",
+        BaseAddress = fake.BaseAddress,
+        Transport = fake.CreateHandler(),
+        TimeProvider = fake.Time,
+    });
+
+    // A webhook receiver on 127.0.0.1, as a downstream team would write one with ASP.NET Core.
+    private sealed class Receiver(WebApplication app, Uri root) : IAsyncDisposable
+    {
+        public Uri Root { get; } = root;
+
+        public static async Task<Receiver> StartAsync(List<(Dictionary<string, string> Headers, string Body)> received)
+        {
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
+            var app = builder.Build();
+            app.Run(async context =>
+            {
+                using var reader = new StreamReader(context.Request.Body);
+                var body = await reader.ReadToEndAsync();
+                lock (received)
+                {
+                    received.Add((context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+                }
+
+                context.Response.StatusCode = 200;
+            });
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+            return new Receiver(app, new Uri(address.TrimEnd('/') + "/"));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+    }
+}
