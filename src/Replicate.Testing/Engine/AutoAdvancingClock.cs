@@ -83,7 +83,7 @@ internal sealed class AutoAdvancingClock : FakeTimeProvider, IDisposable
             }
 
             // Twice, a moment apart: a request that just finished may still be disposing its own timeout timer.
-            if (next is { } at && !_busy())
+            if (next is not null && !_busy())
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(1), System).ConfigureAwait(false);
                 lock (_gate)
@@ -91,12 +91,10 @@ internal sealed class AutoAdvancingClock : FakeTimeProvider, IDisposable
                     next = _pending.Count == 0 ? null : _pending.Min(e => e.DueAt);
                 }
 
-                if (next is { } again && !_busy())
+                if (next is { } at && !_busy())
                 {
-                    AdvanceTo(again);
+                    AdvanceTo(at);
                 }
-
-                _ = at;
             }
         }
     }

@@ -44,13 +44,7 @@ public class WebhookTests
         fake.AddModel("acme", "m", new FakeRunScript { Logs = ["a", "b", "c"], Outputs = [FakeOutput.FromText("1"), FakeOutput.FromText("2")] });
         using var client = Clients.For(fake);
 
-        await client.CreatePredictionAsync("acme/m", new { prompt = "x" }, new PredictionCreateOptions
-        {
-            Webhook = new Uri(receiver.BaseAddress, "hook"),
-            WebhookEventsFilter = [WebhookEventType.Completed],
-            Wait = TimeSpan.FromSeconds(60),
-        });
-        await fake.Webhooks.WhenIdleAsync();
+        await RunWithCompletedWebhookAsync(fake, client, receiver);
 
         fake.Webhooks.Deliveries.Should().ContainSingle().Which.EventType.Should().Be("completed");
         fake.Predictions.Single().WebhookEventsFilter.Should().Equal("completed");
@@ -90,13 +84,7 @@ public class WebhookTests
         await using var fake = new FakeReplicate();
         fake.AddModel("acme", "m");
         using var client = Clients.For(fake);
-        await client.CreatePredictionAsync("acme/m", new { prompt = "x" }, new PredictionCreateOptions
-        {
-            Webhook = new Uri(receiver.BaseAddress, "hook"),
-            WebhookEventsFilter = [WebhookEventType.Completed],
-            Wait = TimeSpan.FromSeconds(60),
-        });
-        await fake.Webhooks.WhenIdleAsync();
+        await RunWithCompletedWebhookAsync(fake, client, receiver);
         var first = fake.Webhooks.Deliveries.Single();
         first.StatusCode.Should().Be(500);
 
@@ -110,6 +98,18 @@ public class WebhookTests
         ids.Should().Equal(first.Id, first.Id);
         WebhookVerifier.TryVerify(fake.Webhooks.Secret, Headers(receiver.Requests.Last()), receiver.Requests.Last().Body, out _, new WebhookVerificationOptions { TimeProvider = fake.Time })
             .Should().BeTrue();
+    }
+
+    // Runs acme/m to completion with a webhook that asks for the completed event only, and waits for its delivery.
+    private static async Task RunWithCompletedWebhookAsync(FakeReplicate fake, Replicate.Client.ReplicateClient client, LoopbackServer receiver)
+    {
+        await client.CreatePredictionAsync("acme/m", new { prompt = "x" }, new PredictionCreateOptions
+        {
+            Webhook = new Uri(receiver.BaseAddress, "hook"),
+            WebhookEventsFilter = [WebhookEventType.Completed],
+            Wait = TimeSpan.FromSeconds(60),
+        });
+        await fake.Webhooks.WhenIdleAsync();
     }
 
     private static WebhookHeaders Headers(RecordedRequest request) =>
