@@ -285,7 +285,9 @@ internal sealed partial class FakeApi : IDisposable
         var size = Options.PageSize ?? defaultSize;
         var cursor = call.Request.QueryValue("cursor");
         var offset = 0;
-        if (cursor is not null && int.TryParse(Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Replace("o=", string.Empty, StringComparison.Ordinal), out var parsed))
+        var decoded = new byte[64];
+        if (cursor is not null && Convert.TryFromBase64String(cursor, decoded, out var length)
+            && int.TryParse(Encoding.UTF8.GetString(decoded, 0, length).Replace("o=", string.Empty, StringComparison.Ordinal), out var parsed))
         {
             offset = Math.Max(0, parsed);
         }
