@@ -1,12 +1,12 @@
 # Replicate.Generated — one entry point for people and CI.
-#   make                 the main job: install tools, pull the spec (with fallback), normalize, generate, build, test, spec drift
+#   make                 the main job: install tools, pull the spec (with fallback), build the committed baseline, test, spec drift
 #   make test            build and run every test project, then check the pacts against the spec; ends with one line
 #                        "N passed, N failed, N skipped"
 #   make contract        the consumer contracts (Pact), then every pact interaction checked against the spec
 #   make publish-pacts   push contract-tests/pacts to a Pact Broker (needs PACT_BROKER_BASE_URL and a token)
 #   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
 #   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
-#   make normalize       write the normalized document to artifacts/openapi/ for inspection
+#   make normalize       write the normalized pull (else the baseline) to artifacts/openapi/ for inspection
 #   make drift           diff a fresh pull against the committed baseline; breaking drift fails (report in artifacts/drift)
 #   make api-check       compare the built public API with api/*.txt (report in artifacts/api)
 #   make accept-api      build, then rewrite api/*.txt from the built assemblies
@@ -83,6 +83,7 @@ build: pull
 	  mkdir -p artifacts && touch $(BUILD_STAMP).next && \
 	  dotnet build $(SOLUTION) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary && mv $(BUILD_STAMP).next $(BUILD_STAMP); \
 	fi
+	@$(TOOLS) spec input
 
 # scripts/run-tests-and-contracts runs scripts/run-tests, then scripts/pact-spec-check on the pacts the contracts wrote.
 # The consumer smoke test (tests/Replicate.Consumer.Tests) runs with the others, built against the packages by `smoke`.
@@ -109,8 +110,11 @@ define pack_packages
 	dotnet pack eng/Packages.slnf -c $(1) --nologo -clp:NoSummary $(2)
 endef
 
+# A release pack compiles the committed baseline and takes doc comments only from the very document the lock names,
+# so one commit packs one way (docs/drift-rules.md, "What the build compiles").
 pack: pull
-	$(call pack_packages,$(PACK_CONFIGURATION),)
+	$(call pack_packages,$(PACK_CONFIGURATION),-p:ReplicateProseRule=locked)
+	@$(TOOLS) spec input --prose-rule locked
 
 SMOKE_PROJECT := tests/Replicate.Consumer.Tests/Replicate.Consumer.Tests.csproj
 AOT_PROJECT := tests/Replicate.AotSmoke/Replicate.AotSmoke.csproj
@@ -144,7 +148,8 @@ accept-spec: deps
 
 normalize: pull
 	@mkdir -p artifacts/openapi
-	$(TOOLS) spec normalize --in "$$($(TOOLS) spec input)" --out artifacts/openapi/replicate.normalized.json
+	input=openapi/.cache/replicate.openapi.json; [ -f "$$input" ] || input=openapi/replicate.baseline.json; \
+	$(TOOLS) spec normalize --in "$$input" --out artifacts/openapi/replicate.normalized.json
 
 BENCH_FILTER ?= *
 # BENCH_JOB=short|medium|… adds that job to every suite; empty (the default) leaves each suite its own job (BenchmarkDotNet's

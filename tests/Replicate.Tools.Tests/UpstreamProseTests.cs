@@ -6,7 +6,7 @@ namespace Replicate.Tools.Tests;
 
 /// <summary>
 /// Replicate's document and its prose are not ours: no tracked file may contain a sentence of it. The sentences
-/// are taken from the pulled document at run time, so this test itself carries none.
+/// are taken from the pulled document at run time, so this test itself carries none; without a pull it is not run.
 /// </summary>
 public partial class UpstreamProseTests
 {
@@ -16,7 +16,7 @@ public partial class UpstreamProseTests
     [Test]
     public void No_tracked_file_contains_a_sentence_of_the_upstream_document()
     {
-        var sentences = UpstreamSentences(File.ReadAllText(RepoRoot.CachedSpec), minLength: 40);
+        var sentences = UpstreamSentences(PulledDocument.Text, minLength: 40);
         sentences.Should().HaveCountGreaterThan(100, "the check must have real sentences to look for");
 
         var files = RepoRoot.TrackedFiles()
@@ -30,7 +30,7 @@ public partial class UpstreamProseTests
     [Test]
     public void The_check_catches_a_single_upstream_sentence_inside_our_own_text()
     {
-        var sentences = UpstreamSentences(File.ReadAllText(RepoRoot.CachedSpec), minLength: 40);
+        var sentences = UpstreamSentences(PulledDocument.Text, minLength: 40);
         var planted = sentences[sentences.Count / 2];
         var files = new[]
         {

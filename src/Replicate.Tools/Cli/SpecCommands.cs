@@ -17,7 +17,9 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
           baseline  --in <file> --out <file>
                     write the normalized document without prose (what is committed)
           accept    write openapi/replicate.baseline.json and openapi/replicate.lock.json from the cached pull
-          input     print the document generation uses: the cached pull when present, else the baseline
+          input     [--prose-rule structural|locked|none]
+                    say in one line what the build compiles: always the committed baseline, with doc comments from
+                    the cached pull when it is structurally the baseline
         """ + "\n" + DiffCommands.Usage + "\n" + """
         common: --root <repository root> (default: found from the current folder)
         exit codes: 0 ok, 1 breaking drift (diff, drift), 2 rejected input or bad usage
@@ -79,9 +81,12 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
             case "drift":
                 return new DiffCommands(stdout, stderr).Drift(paths, store, args);
             case "input":
+            {
+                var rule = CompileInput.ParseRule(args.Get("prose-rule"));
                 args.RejectUnknown();
-                stdout.WriteLine(store.LoadCache() is not null ? paths.CachedSpec : paths.Baseline);
+                stdout.WriteLine("spec input: " + CompileInput.Choose(store, paths.CachedSpec, rule).Summary);
                 return 0;
+            }
             default:
                 throw new UsageException($"unknown spec command '{command}'");
         }
