@@ -119,6 +119,15 @@ internal static class SpecCheck
             await output.WriteLineAsync("  owed (new since the last release, no contract yet): " + string.Join(", ", owed)).ConfigureAwait(false);
         }
 
+        // For the nightly drift job's checklist (replicate-tools spec checklist --coverage): which operations still owe a contract.
+        var coverageFile = new JsonObject
+        {
+            ["operations"] = all.Count,
+            ["covered"] = new JsonArray(covered.Order(StringComparer.Ordinal).Select(id => (JsonNode)id).ToArray()),
+            ["owed"] = new JsonArray(owed.Select(id => (JsonNode)id).ToArray()),
+            ["lost"] = new JsonArray(lost.Select(id => (JsonNode)id).ToArray()),
+        };
+        await File.WriteAllTextAsync(Path.Combine(options.WorkDirectory, "coverage.json"), coverageFile.ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(failed ? "pact-vs-spec: FAILED" : "pact-vs-spec: OK").ConfigureAwait(false);
         return failed ? 1 : 0;
     }
