@@ -25,20 +25,20 @@ public class ChecklistTests
         var released = SpecDocument.Parse(BaselineText, "released", Normalizer);
         var current = Accepted(doc =>
         {
-            doc["paths"]!.AsObject().Add("/widgets", JsonNode.Parse("""
-                {"get":{"operationId":"Widgets_List","tags":["Widgets"],"responses":{"200":{"description":"",
+            doc["paths"]!.AsObject().Add("/probe-widgets", JsonNode.Parse("""
+                {"get":{"operationId":"ProbeWidgets_List","tags":["ProbeWidgets"],"responses":{"200":{"description":"",
                   "content":{"application/json":{"schema":{"type":"object","properties":{"id":{"type":"string"}}}}}}}}}
                 """));
-            doc["components"]!["schemas"]!["PredictionResponse"]!["properties"]!["status"]!["x-known-values"]!.AsArray().Add("queued");
+            doc["components"]!["schemas"]!["PredictionResponse"]!["properties"]!["status"]!["x-known-values"]!.AsArray().Add("probe_queued");
         });
-        var coverage = JsonNode.Parse("""{"owed":["Widgets_List"]}""")!.AsObject();
+        var coverage = JsonNode.Parse("""{"owed":["ProbeWidgets_List"]}""")!.AsObject();
 
         var text = Checklist.Markdown(released, current, coverage, "1.0.0");
 
         text.Should().StartWith("### Still owed since 1.0.0")
-            .And.Contain("- [ ] Consumer contract for `Widgets_List` (GET /widgets)")
-            .And.Contain("- [ ] New resource `Widgets` (1 operation): generated and reachable as `replicate.Widgets`")
-            .And.Contain("\"queued\"");
+            .And.Contain("- [ ] Consumer contract for `ProbeWidgets_List` (GET /probe-widgets)")
+            .And.Contain("- [ ] New resource `ProbeWidgets` (1 operation): generated and reachable as `replicate.ProbeWidgets`")
+            .And.Contain("\"probe_queued\"");
         text.Split('\n').Count(l => l.StartsWith("- [ ] New value", StringComparison.Ordinal)).Should().Be(1, "one value is one item, however many operations return it");
     }
 
@@ -47,8 +47,8 @@ public class ChecklistTests
     {
         var released = SpecDocument.Parse(BaselineText, "released", Normalizer);
         var covered = JsonNode.Parse("""{"owed":[]}""")!.AsObject();
-        var current = Accepted(doc => doc["paths"]!.AsObject().Add("/widgets", JsonNode.Parse("""
-            {"get":{"operationId":"Widgets_List","tags":["Predictions"],"responses":{"200":{"description":""}}}}
+        var current = Accepted(doc => doc["paths"]!.AsObject().Add("/probe-widgets", JsonNode.Parse("""
+            {"get":{"operationId":"ProbeWidgets_List","tags":["Predictions"],"responses":{"200":{"description":""}}}}
             """)));
 
         Checklist.Markdown(released, current, covered, "1.0.0").Should().NotContain("Consumer contract").And.NotContain("New resource");

@@ -162,7 +162,7 @@ public class DiffCommandTests
         using var repo = new TempRepo();
         var cached = JsonNode.Parse(await File.ReadAllTextAsync(repo.CachedSpec))!.AsObject();
         var prediction = cached.At("/components/schemas/PredictionResponse").AsObject();
-        ((JsonArray)prediction["properties"]!["status"]!["x-known-values"]!).Add("paused");
+        ((JsonArray)prediction["properties"]!["status"]!["x-known-values"]!).Add("probe_paused");
         await File.WriteAllTextAsync(repo.CachedSpec, cached.ToJsonString());
         var report = Path.Combine(repo.Root, "artifacts", "drift", "spec-drift.md");
 
@@ -172,7 +172,7 @@ public class DiffCommandTests
         var breaking = await repo.RunAsync("spec", "drift");
 
         additive.Exit.Should().Be(0);
-        additive.Out.Should().Contain("response-property-enum-value-added").And.Contain("\"paused\"")
+        additive.Out.Should().Contain("response-property-enum-value-added").And.Contain("\"probe_paused\"")
             .And.Contain("non-breaking drift").And.Contain("make accept-spec accept-api");
         (await File.ReadAllTextAsync(report)).Should().Contain("`response-property-enum-value-added`");
         breaking.Exit.Should().Be(1);
