@@ -15,7 +15,8 @@
 #   make pack            pack Replicate.Generated and Replicate.Client with symbols into the local feed artifacts/packages
 #   make smoke           pack what the build made and build the consumer smoke test against the packages (make test runs it)
 #   make version         print the version this build stamps and the next release version the spec diff implies
-#   make release         cut a release: version from the spec diff (BUMP=minor|major raises it), CHANGELOG section, version.json
+#   make release         cut a release: version from the spec diff (BUMP=minor|major raises it), CHANGELOG section, version.json,
+#                        and its packages kept in eng/released/ (the baseline package validation checks every pack against)
 #   make snippets        rewrite the README code blocks from the regions of the compiled samples
 #   make bench           run the BenchmarkDotNet suites (Release) and write markdown reports to artifacts/bench
 #   make clean           remove build output and generated code
@@ -35,7 +36,7 @@ NPM_STAMP := node_modules/.install-stamp
 export PACT_DO_NOT_TRACK := true
 
 .PHONY: all deps restore pull build test contract publish-pacts accept-spec normalize bench clean help drift api-check accept-api nightly-drift ci-summary \
-        pack smoke version release snippets FORCE
+        pack smoke version release keep-released-packages snippets FORCE
 
 # Spec drift is part of the main job: a breaking upstream change breaks the build.
 all: test drift
@@ -137,6 +138,18 @@ version:
 # BUMP=minor or BUMP=major raises the bump the spec diff implies (for hand-written changes); it never lowers it.
 release:
 	$(TOOLS) release cut $(if $(BUMP),--at-least $(BUMP))
+	$(MAKE) keep-released-packages
+
+# The packages of the release just cut, kept in eng/released/ as the baseline of package validation (every later pack
+# is checked against them). Packed without the pull's prose, so nothing of Replicate's document is committed.
+RELEASED_PACKAGES := eng/released
+keep-released-packages: pull
+	rm -rf artifacts/released-pack
+	dotnet pack eng/Packages.slnf -c $(PACK_CONFIGURATION) --nologo -clp:NoSummary -p:ReplicateProseRule=none -p:IncludeSymbols=false \
+	    -p:EnablePackageValidation=false -p:PackageOutputPath=$(CURDIR)/artifacts/released-pack/
+	mkdir -p $(RELEASED_PACKAGES) && rm -f $(RELEASED_PACKAGES)/*.nupkg
+	cp artifacts/released-pack/Replicate.*.nupkg $(RELEASED_PACKAGES)/
+	@echo "Kept $$(ls $(RELEASED_PACKAGES)/*.nupkg | tr '\n' ' ')as the package-validation baseline; commit them with the release."
 
 snippets:
 	$(TOOLS) docs sync
