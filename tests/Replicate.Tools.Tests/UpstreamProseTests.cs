@@ -19,10 +19,18 @@ public partial class UpstreamProseTests
         var sentences = UpstreamSentences(PulledDocument.Text, minLength: 40);
         sentences.Should().HaveCountGreaterThan(100, "the check must have real sentences to look for");
 
-        var files = RepoRoot.TrackedFiles()
+        var tracked = RepoRoot.TrackedFiles()
             .Select(f => (Name: f, Path: RepoRoot.Combine(f)))
             .Where(f => File.Exists(f.Path) && new FileInfo(f.Path).Length < 5_000_000)
-            .Select(f => (f.Name, Text: File.ReadAllText(f.Path)));
+            .ToList();
+        // The kept release packages are zip files: their XML docs and README are read from inside.
+        var packaged = tracked.Where(f => f.Name.EndsWith(".nupkg", StringComparison.Ordinal))
+            .SelectMany(f => PackageTexts(f.Path).Select(t => (Name: f.Name + "!" + t.Entry, t.Text)))
+            .ToList();
+        packaged.Should().Contain(p => p.Name.EndsWith(".xml", StringComparison.Ordinal), "the kept packages' XML docs are checked");
+        var files = tracked.Where(f => !f.Name.EndsWith(".nupkg", StringComparison.Ordinal))
+            .Select(f => (f.Name, Text: File.ReadAllText(f.Path)))
+            .Concat(packaged);
 
         Offenders(files, sentences).Should().BeEmpty("upstream prose must never be committed");
     }
@@ -39,6 +47,16 @@ public partial class UpstreamProseTests
         };
 
         Offenders(files, sentences).Should().ContainSingle().Which.Should().StartWith("docs/leak.md");
+    }
+
+    private static IEnumerable<(string Entry, string Text)> PackageTexts(string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        foreach (var entry in zip.Entries.Where(e => e.Name.EndsWith(".xml", StringComparison.Ordinal) || e.Name.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(entry.Open());
+            yield return (entry.FullName, System.Net.WebUtility.HtmlDecode(reader.ReadToEnd()));
+        }
     }
 
     private static List<string> Offenders(IEnumerable<(string Name, string Text)> files, List<string> sentences) =>

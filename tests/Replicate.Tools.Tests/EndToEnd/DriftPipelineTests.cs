@@ -144,7 +144,41 @@ public class DriftPipelineTests
         (await ToolAsync("api", "accept", "--configuration", "Debug")).Exit.Should().Be(0);
         (await ToolAsync("api", "check", "--configuration", "Debug")).Exit.Should().Be(0);
         (await ToolAsync("spec", "drift")).Out.Should().EndWith("spec drift: none\n", "the accepted pull is the new baseline");
+
+        var pack = await PackAsync();
+        pack.Exit.Should().Be(0, "additive drift passes package validation against the last release: " + pack.Out + pack.Err);
+        pack.Out.Should().Contain("-dev.spec-", "a build of another spec than the release's is a pre-release");
     }
+
+    [Test]
+    [Order(3)]
+    public async Task A_breaking_CSharp_change_fails_package_validation_until_the_major_is_bumped()
+    {
+        // A generator setting renamed a public type: WebhookEventType becomes WebhookEventKind.
+        var overlayPath = Path.Combine(_root, "openapi", "generation.json");
+        var overlay = JsonNode.Parse(await File.ReadAllTextAsync(overlayPath))!;
+        overlay["enumNames"]!["WebhookEventsFilter"] = "WebhookEventKind";
+        await File.WriteAllTextAsync(overlayPath, overlay.ToJsonString());
+        var build = await RunAsync("dotnet", "build", "src/Replicate.Generated/Replicate.Generated.csproj", "-c", "Debug", "--nologo", "-v", "q", "-clp:NoSummary");
+        build.Exit.Should().Be(0, build.Out + build.Err);
+
+        var refused = await PackAsync("src/Replicate.Generated/Replicate.Generated.csproj");
+        var versionPath = Path.Combine(_root, "version.json");
+        var version = JsonNode.Parse(await File.ReadAllTextAsync(versionPath))!;
+        version["pending_bump"] = "major";
+        await File.WriteAllTextAsync(versionPath, version.ToJsonString());
+        var bumped = await PackAsync("src/Replicate.Generated/Replicate.Generated.csproj");
+
+        refused.Exit.Should().NotBe(0, "a removed public type breaks callers of the released package");
+        (refused.Out + refused.Err).Should().Contain("WebhookEventType").And.Contain("CP0001");
+        bumped.Exit.Should().Be(0, "a major bump allows the break: " + bumped.Out + bumped.Err);
+        bumped.Out.Should().MatchRegex(@"Replicate\.Generated\.3\.0\.0-dev\.spec-[0-9a-f]{12}\.nupkg", "the pending major bump is in the version");
+    }
+
+    // `dotnet pack` of what was built (package validation runs in it), into the scratch copy's own feed.
+    private Task<(int Exit, string Out, string Err)> PackAsync(string project = "eng/Packages.slnf") =>
+        RunAsync("dotnet", "pack", project, "-c", "Debug", "--no-build", "--nologo", "-clp:NoSummary",
+            "-p:PackageOutputPath=" + Path.Combine(_root, "artifacts", "packages") + Path.DirectorySeparatorChar);
 
     // `spec pull` of the changed document, as `make pull SPEC_SOURCE=<file>` runs it.
     private async Task PullChangedAsync(Action<JsonObject> change)
