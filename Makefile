@@ -1,12 +1,12 @@
 # Replicate.Generated — one entry point for people and CI.
-#   make                 the main job: install tools, pull the spec (with fallback), normalize, generate, build, test, spec drift
+#   make                 the main job: install tools, pull the spec (with fallback), build the committed baseline, test, spec drift
 #   make test            build and run every test project, then check the pacts against the spec; ends with one line
 #                        "N passed, N failed, N skipped"
 #   make contract        the consumer contracts (Pact), then every pact interaction checked against the spec
 #   make publish-pacts   push contract-tests/pacts to a Pact Broker (needs PACT_BROKER_BASE_URL and a token)
 #   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
 #   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
-#   make normalize       write the normalized document to artifacts/openapi/ for inspection
+#   make normalize       write the normalized pull (else the baseline) to artifacts/openapi/ for inspection
 #   make drift           diff a fresh pull against the committed baseline; breaking drift fails (report in artifacts/drift)
 #   make api-check       compare the built public API with api/*.txt (report in artifacts/api)
 #   make accept-api      build, then rewrite api/*.txt from the built assemblies
@@ -15,7 +15,8 @@
 #   make pack            pack Replicate.Generated and Replicate.Client with symbols into the local feed artifacts/packages
 #   make smoke           pack what the build made and build the consumer smoke test against the packages (make test runs it)
 #   make version         print the version this build stamps and the next release version the spec diff implies
-#   make release         cut a release: version from the spec diff (BUMP=minor|major raises it), CHANGELOG section, version.json
+#   make release         cut a release: version from the spec diff (BUMP=minor|major raises it), CHANGELOG section, version.json,
+#                        and its packages kept in eng/released/ (the baseline package validation checks every pack against)
 #   make snippets        rewrite the README code blocks from the regions of the compiled samples
 #   make bench           run the BenchmarkDotNet suites (Release) and write markdown reports to artifacts/bench
 #   make clean           remove build output and generated code
@@ -35,7 +36,7 @@ NPM_STAMP := node_modules/.install-stamp
 export PACT_DO_NOT_TRACK := true
 
 .PHONY: all deps restore pull build test contract publish-pacts accept-spec normalize bench clean help drift api-check accept-api nightly-drift ci-summary \
-        pack smoke version release snippets FORCE
+        pack smoke version release keep-released-packages snippets FORCE
 
 # Spec drift is part of the main job: a breaking upstream change breaks the build.
 all: test drift
@@ -83,6 +84,7 @@ build: pull
 	  mkdir -p artifacts && touch $(BUILD_STAMP).next && \
 	  dotnet build $(SOLUTION) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary && mv $(BUILD_STAMP).next $(BUILD_STAMP); \
 	fi
+	@$(TOOLS) spec input
 
 # scripts/run-tests-and-contracts runs scripts/run-tests, then scripts/pact-spec-check on the pacts the contracts wrote.
 # The consumer smoke test (tests/Replicate.Consumer.Tests) runs with the others, built against the packages by `smoke`.
@@ -109,8 +111,11 @@ define pack_packages
 	dotnet pack eng/Packages.slnf -c $(1) --nologo -clp:NoSummary $(2)
 endef
 
+# A release pack compiles the committed baseline and takes doc comments only from the very document the lock names,
+# so one commit packs one way (docs/drift-rules.md, "What the build compiles").
 pack: pull
-	$(call pack_packages,$(PACK_CONFIGURATION),)
+	$(call pack_packages,$(PACK_CONFIGURATION),-p:ReplicateProseRule=locked)
+	@$(TOOLS) spec input --prose-rule locked
 
 SMOKE_PROJECT := tests/Replicate.Consumer.Tests/Replicate.Consumer.Tests.csproj
 AOT_PROJECT := tests/Replicate.AotSmoke/Replicate.AotSmoke.csproj
@@ -133,6 +138,18 @@ version:
 # BUMP=minor or BUMP=major raises the bump the spec diff implies (for hand-written changes); it never lowers it.
 release:
 	$(TOOLS) release cut $(if $(BUMP),--at-least $(BUMP))
+	$(MAKE) keep-released-packages
+
+# The packages of the release just cut, kept in eng/released/ as the baseline of package validation (every later pack
+# is checked against them). Packed without the pull's prose, so nothing of Replicate's document is committed.
+RELEASED_PACKAGES := eng/released
+keep-released-packages: pull
+	rm -rf artifacts/released-pack
+	dotnet pack eng/Packages.slnf -c $(PACK_CONFIGURATION) --nologo -clp:NoSummary -p:ReplicateProseRule=none -p:IncludeSymbols=false \
+	    -p:EnablePackageValidation=false -p:PackageOutputPath=$(CURDIR)/artifacts/released-pack/
+	mkdir -p $(RELEASED_PACKAGES) && rm -f $(RELEASED_PACKAGES)/*.nupkg
+	cp artifacts/released-pack/Replicate.*.nupkg $(RELEASED_PACKAGES)/
+	@echo "Kept $$(ls $(RELEASED_PACKAGES)/*.nupkg | tr '\n' ' ')as the package-validation baseline; commit them with the release."
 
 snippets:
 	$(TOOLS) docs sync
@@ -144,7 +161,8 @@ accept-spec: deps
 
 normalize: pull
 	@mkdir -p artifacts/openapi
-	$(TOOLS) spec normalize --in "$$($(TOOLS) spec input)" --out artifacts/openapi/replicate.normalized.json
+	input=openapi/.cache/replicate.openapi.json; [ -f "$$input" ] || input=openapi/replicate.baseline.json; \
+	$(TOOLS) spec normalize --in "$$input" --out artifacts/openapi/replicate.normalized.json
 
 BENCH_FILTER ?= *
 # BENCH_JOB=short|medium|… adds that job to every suite; empty (the default) leaves each suite its own job (BenchmarkDotNet's

@@ -33,6 +33,11 @@ internal sealed class OperationCoverage
     /// <summary>Every operation id of the document.</summary>
     internal IReadOnlyList<string> All => operations.Select(o => o.Id).Order(StringComparer.Ordinal).ToList();
 
+    /// <summary>Whether this document has the endpoint (method and path) that operation <paramref name="id"/> of <paramref name="other"/> has.</summary>
+    internal bool HasSameEndpoint(OperationCoverage other, string id) =>
+        other.operations.FirstOrDefault(o => o.Id == id) is { } theirs
+        && operations.Any(o => o.Method == theirs.Method && o.Path == theirs.Path);
+
     /// <summary>The operation an interaction's request exercises, or null when none matches.</summary>
     internal string? Find(string method, string path)
     {

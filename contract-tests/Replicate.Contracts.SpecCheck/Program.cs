@@ -1,10 +1,10 @@
 using Replicate.Contracts.SpecCheck;
 
-// Usage: Replicate.Contracts.SpecCheck --spec <normalized.json> --pacts <dir> --work <dir> [--require-all-operations]
+// Usage: Replicate.Contracts.SpecCheck --spec <normalized.json> --pacts <dir> --work <dir> [--require-all-operations | --released <baseline.json>]
 var options = Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: Replicate.Contracts.SpecCheck --spec <normalized.json> --pacts <dir> --work <dir> [--require-all-operations]");
+    Console.Error.WriteLine("usage: Replicate.Contracts.SpecCheck --spec <normalized.json> --pacts <dir> --work <dir> [--require-all-operations | --released <baseline.json>]");
     return 2;
 }
 
@@ -20,7 +20,7 @@ catch (InvalidOperationException e)
 
 static SpecCheckOptions? Parse(string[] args)
 {
-    string? spec = null, pacts = null, work = null;
+    string? spec = null, pacts = null, work = null, released = null;
     var requireAll = false;
     for (var i = 0; i < args.Length; i++)
     {
@@ -35,6 +35,9 @@ static SpecCheckOptions? Parse(string[] args)
             case "--work" when i + 1 < args.Length:
                 work = args[++i];
                 break;
+            case "--released" when i + 1 < args.Length:
+                released = args[++i];
+                break;
             case "--require-all-operations":
                 requireAll = true;
                 break;
@@ -43,5 +46,5 @@ static SpecCheckOptions? Parse(string[] args)
         }
     }
 
-    return spec is null || pacts is null || work is null ? null : new SpecCheckOptions(spec, pacts, work, requireAll);
+    return spec is null || pacts is null || work is null ? null : new SpecCheckOptions(spec, pacts, work, requireAll, released);
 }

@@ -8,6 +8,10 @@ namespace Replicate.Contracts.SpecCheck;
 /// <param name="PactDirectory">The folder of pact files (<c>*.json</c>).</param>
 /// <param name="WorkDirectory">Where the validation document and the rewritten pacts go (never committed).</param>
 /// <param name="RequireAllOperations">Fail when an operation of the document has no interaction.</param>
+/// <param name="ReleasedSpecFile">
+/// The baseline of the last release: an operation it has (same method and path) must keep its interaction, or the check
+/// fails; an operation new since then without one is listed as owed and does not fail (nightly drift adds them).
+/// </param>
 /// <param name="InteractionsPerValidator">Below this many interactions per part, a pact is not split further.</param>
 /// <param name="MaxValidators">How many validator processes may run at once (one per processor by default).</param>
 internal sealed record SpecCheckOptions(
@@ -15,6 +19,7 @@ internal sealed record SpecCheckOptions(
     string PactDirectory,
     string WorkDirectory,
     bool RequireAllOperations,
+    string? ReleasedSpecFile = null,
     int InteractionsPerValidator = 8,
     int MaxValidators = 0);
 
@@ -97,12 +102,32 @@ internal static class SpecCheck
         var all = coverage.All;
         var missing = all.Where(id => !covered.Contains(id)).ToList();
         await output.WriteLineAsync($"contracts: {covered.Count}/{all.Count} operations ({interactionCount} interactions)").ConfigureAwait(false);
-        if (missing.Count > 0)
+        var released = options.ReleasedSpecFile is { } releasedFile
+            ? new OperationCoverage(JsonNode.Parse(await File.ReadAllTextAsync(releasedFile, cancellationToken).ConfigureAwait(false))!.AsObject())
+            : null;
+        var owed = options.RequireAllOperations || released is null ? [] : missing.Where(id => !released.HasSameEndpoint(coverage, id)).ToList();
+        var lost = missing.Except(owed).ToList();
+        if (lost.Count > 0)
         {
-            await output.WriteLineAsync("  without an interaction: " + string.Join(", ", missing)).ConfigureAwait(false);
-            failed |= options.RequireAllOperations;
+            var why = released is null ? string.Empty : " (operations of the last release: each must keep its contract)";
+            await output.WriteLineAsync($"  without an interaction{why}: " + string.Join(", ", lost)).ConfigureAwait(false);
+            failed |= options.RequireAllOperations || released is not null;
         }
 
+        if (owed.Count > 0)
+        {
+            await output.WriteLineAsync("  owed (new since the last release, no contract yet): " + string.Join(", ", owed)).ConfigureAwait(false);
+        }
+
+        // For the nightly drift job's checklist (replicate-tools spec checklist --coverage): which operations still owe a contract.
+        var coverageFile = new JsonObject
+        {
+            ["operations"] = all.Count,
+            ["covered"] = new JsonArray(covered.Order(StringComparer.Ordinal).Select(id => (JsonNode)id).ToArray()),
+            ["owed"] = new JsonArray(owed.Select(id => (JsonNode)id).ToArray()),
+            ["lost"] = new JsonArray(lost.Select(id => (JsonNode)id).ToArray()),
+        };
+        await File.WriteAllTextAsync(Path.Combine(options.WorkDirectory, "coverage.json"), coverageFile.ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(failed ? "pact-vs-spec: FAILED" : "pact-vs-spec: OK").ConfigureAwait(false);
         return failed ? 1 : 0;
     }

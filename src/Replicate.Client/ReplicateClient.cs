@@ -12,7 +12,7 @@ namespace Replicate.Client;
 /// var prediction = await replicate.Predictions.GetAsync("abc123");
 /// </code>
 /// </summary>
-public partial class ReplicateClient : IDisposable
+public partial class ReplicateClient : ReplicateResources, IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttpClient;
@@ -37,57 +37,25 @@ public partial class ReplicateClient : IDisposable
 
     /// <summary>Wraps an <see cref="HttpClient"/> whose handlers already form the pipeline (the DI path).</summary>
     internal ReplicateClient(HttpClient httpClient, ReplicateClientOptions options, bool ownsHttpClient)
+        : base(Configure(httpClient, options))
     {
-        options.Freeze();
         Options = options;
         _http = httpClient;
         _ownsHttpClient = ownsHttpClient;
-        _http.BaseAddress = options.BaseAddress;
-        _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts live in the pipeline
-        Account = new AccountClient(_http);
-        Collections = new CollectionsClient(_http);
-        Deployments = new DeploymentsClient(_http);
-        Files = new FilesClient(_http);
-        Hardware = new HardwareClient(_http);
-        Models = new ModelsClient(_http);
-        Predictions = new PredictionsClient(_http);
-        Search = new SearchClient(_http);
-        Trainings = new TrainingsClient(_http);
-        Webhooks = new WebhooksClient(_http);
+    }
+
+    // The resource clients (generated: one per resource of the baseline, see ReplicateResources) take the HTTP client
+    // in the base constructor, so it is set up first.
+    private static HttpClient Configure(HttpClient httpClient, ReplicateClientOptions options)
+    {
+        options.Freeze();
+        httpClient.BaseAddress = options.BaseAddress;
+        httpClient.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts live in the pipeline
+        return httpClient;
     }
 
     /// <summary>The (frozen) settings this client was built with.</summary>
     public ReplicateClientOptions Options { get; }
-
-    /// <summary>The authenticated account.</summary>
-    public virtual AccountClient Account { get; }
-
-    /// <summary>Curated model collections.</summary>
-    public virtual CollectionsClient Collections { get; }
-
-    /// <summary>Deployments and predictions on them.</summary>
-    public virtual DeploymentsClient Deployments { get; }
-
-    /// <summary>Uploaded files.</summary>
-    public virtual FilesClient Files { get; }
-
-    /// <summary>Hardware SKUs.</summary>
-    public virtual HardwareClient Hardware { get; }
-
-    /// <summary>Models, versions, examples, readme, search and predictions on official models.</summary>
-    public virtual ModelsClient Models { get; }
-
-    /// <summary>Predictions.</summary>
-    public virtual PredictionsClient Predictions { get; }
-
-    /// <summary>Search across models, collections and docs.</summary>
-    public virtual SearchClient Search { get; }
-
-    /// <summary>Trainings.</summary>
-    public virtual TrainingsClient Trainings { get; }
-
-    /// <summary>The default webhook's signing secret.</summary>
-    public virtual WebhooksClient Webhooks { get; }
 
     /// <summary>The pipeline-backed HTTP client the hand-written features send through.</summary>
     internal HttpClient HttpClient => _http;

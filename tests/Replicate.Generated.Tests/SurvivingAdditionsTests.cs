@@ -37,37 +37,39 @@ public class SurvivingAdditionsTests
         var tomorrow = await SurfaceAsync(WithAdditions(baseline));
 
         today.Should().Contain(s => s.Contains("PredictionsClient.ListAsync(", StringComparison.Ordinal), "the listing reads the clients");
-        tomorrow.Should().Contain(s => s.Contains("PredictionsListOptions.Model", StringComparison.Ordinal), "the new query parameter is an options property");
+        tomorrow.Should().Contain(s => s.Contains("PredictionsListOptions.ProbeModel", StringComparison.Ordinal), "the new query parameter is an options property");
         tomorrow.Should().Contain(s => s.Contains("TrainingsClient.ListAsync(Replicate.Generated.TrainingsListOptions options", StringComparison.Ordinal),
             "the first optional parameter of an operation adds an overload with options");
-        tomorrow.Should().Contain(s => s.Contains("PredictionResponse.QueuePosition", StringComparison.Ordinal), "the new response field is generated");
-        tomorrow.Should().Contain(s => s.Contains("PredictionsClient.EventsListAsync(", StringComparison.Ordinal), "the new operation is generated");
-        tomorrow.Should().Contain(s => s.Contains("class Replicate.Generated.WidgetsClient", StringComparison.Ordinal), "the new resource is generated");
-        tomorrow.Should().Contain(s => s.Contains("PredictionStatus.Paused", StringComparison.Ordinal), "the new status value is a known value");
+        tomorrow.Should().Contain(s => s.Contains("PredictionResponse.ProbeQueuePosition", StringComparison.Ordinal), "the new response field is generated");
+        tomorrow.Should().Contain(s => s.Contains("PredictionsClient.ProbeEventsListAsync(", StringComparison.Ordinal), "the new operation is generated");
+        tomorrow.Should().Contain(s => s.Contains("class Replicate.Generated.ProbeWidgetsClient", StringComparison.Ordinal), "the new resource is generated");
+        tomorrow.Should().Contain(s => s.Contains("PredictionStatus.ProbePaused", StringComparison.Ordinal), "the new status value is a known value");
         today.Except(tomorrow).Should().BeEmpty("an addition upstream must not change or remove a public signature");
     }
 
+    // Names start with "probe" so no addition can collide with what upstream may add (and a nightly run accept) for real.
     // Each kind of addition Replicate's document has seen: optional query and header parameters (on an operation that
     // had options and on one that had none), a response field, an operation, a resource, a value in a response enum.
     private static JsonObject WithAdditions(JsonObject baseline)
     {
         var doc = (JsonObject)baseline.DeepClone();
         var paths = doc["paths"]!.AsObject();
-        Parameters(paths["/predictions"]!["get"]!).Add(Query("model"));
-        ((JsonObject)paths["/trainings"]!["get"]!)["parameters"] = new JsonArray(Query("status"));
-        Parameters(paths["/predictions"]!["post"]!).Add(new JsonObject { ["in"] = "header", ["name"] = "Idempotency-Key", ["schema"] = new JsonObject { ["type"] = "string" } });
+        Parameters(paths["/predictions"]!["get"]!).Add(Query("probe_model"));
+        var trainings = (JsonObject)paths["/trainings"]!["get"]!;
+        trainings["parameters"] = new JsonArray([.. trainings["parameters"]?.AsArray().Select(p => p!.DeepClone()) ?? [], Query("probe_status")]);
+        Parameters(paths["/predictions"]!["post"]!).Add(new JsonObject { ["in"] = "header", ["name"] = "Probe-Idempotency-Key", ["schema"] = new JsonObject { ["type"] = "string" } });
         var prediction = doc["components"]!["schemas"]!["PredictionResponse"]!["properties"]!.AsObject();
-        prediction["queue_position"] = new JsonObject { ["type"] = "integer" };
-        ((JsonArray)prediction["status"]!["x-known-values"]!).Add("paused");
-        paths["/predictions/{prediction_id}/events"] = new JsonObject
+        prediction["probe_queue_position"] = new JsonObject { ["type"] = "integer" };
+        ((JsonArray)prediction["status"]!["x-known-values"]!).Add("probe_paused");
+        paths["/predictions/{prediction_id}/probe-events"] = new JsonObject
         {
-            ["get"] = Operation("predictions.events.list", new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }),
+            ["get"] = Operation("predictions.probeEvents.list", new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "string" } }),
         };
-        paths["/predictions/{prediction_id}/events"]!["get"]!["parameters"] = new JsonArray(
+        paths["/predictions/{prediction_id}/probe-events"]!["get"]!["parameters"] = new JsonArray(
             new JsonObject { ["in"] = "path", ["name"] = "prediction_id", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
-        paths["/widgets"] = new JsonObject
+        paths["/probe-widgets"] = new JsonObject
         {
-            ["get"] = Operation("widgets.list", new JsonObject
+            ["get"] = Operation("probeWidgets.list", new JsonObject
             {
                 ["type"] = "object",
                 ["properties"] = new JsonObject { ["name"] = new JsonObject { ["type"] = "string" }, ["size_in_bytes"] = new JsonObject { ["type"] = "integer" } },

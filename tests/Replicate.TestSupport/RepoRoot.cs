@@ -9,20 +9,6 @@ public static class RepoRoot
     /// <summary>A path inside the repository.</summary>
     public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
-    /// <summary>The raw upstream document of the last accepted pull, which `make pull` caches before tests run.</summary>
-    public static string CachedSpec
-    {
-        get
-        {
-            var path = Combine("openapi", ".cache", "replicate.openapi.json");
-            return File.Exists(path)
-                ? path
-                : throw new FileNotFoundException(
-                    $"No pulled spec at {path}. Tests that read Replicate's document need a pull first: "
-                    + "run 'make test SPEC_SOURCE=<url or file>' or 'scripts/replicate-tools spec pull --source <url or file>'.");
-        }
-    }
-
     /// <summary>The repository's tracked files (<c>git ls-files</c>), as paths relative to <see cref="Path"/>.</summary>
     public static IReadOnlyList<string> TrackedFiles()
     {

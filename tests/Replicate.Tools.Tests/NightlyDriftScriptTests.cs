@@ -27,6 +27,7 @@ public class NightlyDriftScriptTests
         #!/usr/bin/env bash
         echo "tools $*" >> "$LOG"
         mkdir -p artifacts/drift
+        if [ "$2" = checklist ]; then echo "### Still owed: the checklist" > "$6"; exit 0; fi
         echo "### Spec drift: the report" > "$4"
         exit "$FAKE_STATUS"
         """;
@@ -172,7 +173,9 @@ public class NightlyDriftScriptTests
         var pushed = sandbox.Git(sandbox.Remote, "show", "--stat", "--format=%s", "spec-drift/nightly");
         pushed.Should().StartWith("Accept non-breaking spec drift")
             .And.Contain("openapi/replicate.baseline.json").And.Contain("openapi/replicate.lock.json").And.Contain("api/Replicate.Client.txt");
-        sandbox.Bodies.Should().Contain("### Spec drift: the report");
+        sandbox.Bodies.Should().Contain("### Spec drift: the report").And.Contain("### Still owed: the checklist")
+            .And.Contain("the whole suite passed");
+        sandbox.Calls.Should().ContainInOrder("make test", "tools spec checklist --coverage artifacts/contracts/coverage.json --markdown-out artifacts/drift/checklist.md");
     }
 
     [Test]

@@ -48,6 +48,17 @@ public class PublicApiTests
     }
 
     [Test]
+    public void A_listing_says_this_on_extension_methods_and_question_marks_only_where_a_type_parameter_has_one()
+    {
+        var listing = ApiLister.List(typeof(PublicApiTests).Assembly.Location);
+
+        listing.Should().Contain("    public static string Shout(this string text);")
+            .And.Contain("    public static T Echo<T>(T value);")
+            .And.Contain("    public static T? Maybe<T>(T? value);")
+            .And.Contain("    public static System.Collections.Generic.IReadOnlyList<T> All<T>(System.Collections.Generic.IEnumerable<T> items);");
+    }
+
+    [Test]
     public void A_listing_is_the_same_from_another_folder_and_on_every_run()
     {
         var dll = typeof(RepoRoot).Assembly.Location;

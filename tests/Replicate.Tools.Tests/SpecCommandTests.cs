@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Replicate.Tools.Normalization;
 using Replicate.Tools.Spec;
 
@@ -40,28 +41,49 @@ public class SpecCommandTests
     }
 
     [Test]
-    public async Task Normalize_writes_the_same_bytes_as_the_library_and_input_prefers_the_cache()
+    public async Task Normalize_writes_the_same_bytes_as_the_library()
     {
         using var repo = new TempRepo();
         var output = Path.Combine(repo.Root, "out", "normalized.json");
 
         var (exit, _, _) = await repo.RunAsync("spec", "normalize", "--in", repo.CachedSpec, "--out", output);
-        var input = await repo.RunAsync("spec", "input");
 
         exit.Should().Be(0);
         (await File.ReadAllTextAsync(output)).Should().Be(new Normalizer(NormalizerOptions.Load(Path.Combine(repo.OpenApi, "normalizer.json")))
             .NormalizeText(await File.ReadAllTextAsync(repo.CachedSpec)));
-        input.Out.Trim().Should().Be(repo.CachedSpec);
     }
 
     [Test]
-    public async Task Input_is_the_baseline_when_nothing_was_pulled()
+    public async Task Input_is_always_the_baseline_with_prose_only_from_a_pull_that_is_structurally_the_baseline()
+    {
+        using var repo = new TempRepo();
+        var pull = JsonNode.Parse(await File.ReadAllTextAsync(repo.CachedSpec))!.AsObject();
+        pull["paths"]!["/account"]!["get"]!["description"] = "Prose the pull carries and the baseline does not.";
+        await File.WriteAllTextAsync(repo.CachedSpec, pull.ToJsonString());
+
+        var proseOnly = await repo.RunAsync("spec", "input");
+        var locked = await repo.RunAsync("spec", "input", "--prose-rule", "locked");
+        pull["paths"]!.AsObject().Add("/new-resource", JsonNode.Parse("""{"get":{"operationId":"newResource.list","responses":{"200":{"description":"ok"}}}}"""));
+        await File.WriteAllTextAsync(repo.CachedSpec, pull.ToJsonString());
+        var structural = await repo.RunAsync("spec", "input");
+
+        proseOnly.Exit.Should().Be(0);
+        proseOnly.Out.Should().StartWith("spec input: compiled openapi/replicate.baseline.json")
+            .And.Contain("doc comments from openapi/.cache/replicate.openapi.json").And.Contain("structurally the baseline");
+        locked.Out.Should().Contain("no doc comments").And.Contain("not the document the lock names");
+        structural.Out.Should().StartWith("spec input: compiled openapi/replicate.baseline.json")
+            .And.Contain("no doc comments").And.Contain("differs structurally from the baseline").And.Contain("make drift");
+        new[] { proseOnly.Out, locked.Out, structural.Out }.Should().OnlyContain(o => o.TrimEnd('\n').Split('\n').Length == 1, "one line says what was compiled");
+    }
+
+    [Test]
+    public async Task Input_is_the_baseline_without_doc_comments_when_nothing_was_pulled()
     {
         using var repo = new TempRepo(withCache: false);
 
         var (_, stdout, _) = await repo.RunAsync("spec", "input");
 
-        stdout.Trim().Should().Be(Path.Combine(repo.OpenApi, "replicate.baseline.json"));
+        stdout.Should().StartWith("spec input: compiled openapi/replicate.baseline.json").And.Contain("no doc comments: no pulled document");
     }
 
     [TestCase(new[] { "spec", "pull", "--sourc", "x" }, "unknown option: --sourc")]

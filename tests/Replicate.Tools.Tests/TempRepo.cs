@@ -4,7 +4,8 @@ namespace Replicate.Tools.Tests;
 
 /// <summary>
 /// A throwaway repository root with the committed spec artifacts (baseline, lock, settings) and, optionally,
-/// a good cached pull — the state a rejected pull must leave untouched.
+/// a good cached pull — the state a rejected pull must leave untouched. The cached pull is a copy of the committed
+/// baseline (a valid OpenAPI document of the whole API), so these tests need no pulled upstream document.
 /// </summary>
 internal sealed class TempRepo : IDisposable
 {
@@ -24,7 +25,7 @@ internal sealed class TempRepo : IDisposable
         if (withCache)
         {
             Directory.CreateDirectory(Path.Combine(Root, "openapi", ".cache"));
-            File.Copy(RepoRoot.CachedSpec, Path.Combine(Root, "openapi", ".cache", "replicate.openapi.json"));
+            File.Copy(RepoRoot.Combine("openapi", "replicate.baseline.json"), Path.Combine(Root, "openapi", ".cache", "replicate.openapi.json"));
             File.WriteAllText(Path.Combine(Root, "openapi", ".cache", "replicate.openapi.pull.json"),
                 """{"source":"earlier-good-pull.json","sha256":"x","retrieved_at":"2026-01-02T03:04:05Z"}""" + "\n");
         }
@@ -35,6 +36,8 @@ internal sealed class TempRepo : IDisposable
     public string OpenApi => Path.Combine(Root, "openapi");
 
     public string CachedSpec => Path.Combine(OpenApi, ".cache", "replicate.openapi.json");
+
+    public string Baseline => Path.Combine(OpenApi, "replicate.baseline.json");
 
     /// <summary>Every file under openapi/ (cache included) with its bytes.</summary>
     public Dictionary<string, byte[]> Snapshot() =>

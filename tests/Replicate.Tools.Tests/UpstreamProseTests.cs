@@ -6,7 +6,7 @@ namespace Replicate.Tools.Tests;
 
 /// <summary>
 /// Replicate's document and its prose are not ours: no tracked file may contain a sentence of it. The sentences
-/// are taken from the pulled document at run time, so this test itself carries none.
+/// are taken from the pulled document at run time, so this test itself carries none; without a pull it is not run.
 /// </summary>
 public partial class UpstreamProseTests
 {
@@ -16,13 +16,21 @@ public partial class UpstreamProseTests
     [Test]
     public void No_tracked_file_contains_a_sentence_of_the_upstream_document()
     {
-        var sentences = UpstreamSentences(File.ReadAllText(RepoRoot.CachedSpec), minLength: 40);
+        var sentences = UpstreamSentences(PulledDocument.Text, minLength: 40);
         sentences.Should().HaveCountGreaterThan(100, "the check must have real sentences to look for");
 
-        var files = RepoRoot.TrackedFiles()
+        var tracked = RepoRoot.TrackedFiles()
             .Select(f => (Name: f, Path: RepoRoot.Combine(f)))
             .Where(f => File.Exists(f.Path) && new FileInfo(f.Path).Length < 5_000_000)
-            .Select(f => (f.Name, Text: File.ReadAllText(f.Path)));
+            .ToList();
+        // The kept release packages are zip files: their XML docs and README are read from inside.
+        var packaged = tracked.Where(f => f.Name.EndsWith(".nupkg", StringComparison.Ordinal))
+            .SelectMany(f => PackageTexts(f.Path).Select(t => (Name: f.Name + "!" + t.Entry, t.Text)))
+            .ToList();
+        packaged.Should().Contain(p => p.Name.EndsWith(".xml", StringComparison.Ordinal), "the kept packages' XML docs are checked");
+        var files = tracked.Where(f => !f.Name.EndsWith(".nupkg", StringComparison.Ordinal))
+            .Select(f => (f.Name, Text: File.ReadAllText(f.Path)))
+            .Concat(packaged);
 
         Offenders(files, sentences).Should().BeEmpty("upstream prose must never be committed");
     }
@@ -30,7 +38,7 @@ public partial class UpstreamProseTests
     [Test]
     public void The_check_catches_a_single_upstream_sentence_inside_our_own_text()
     {
-        var sentences = UpstreamSentences(File.ReadAllText(RepoRoot.CachedSpec), minLength: 40);
+        var sentences = UpstreamSentences(PulledDocument.Text, minLength: 40);
         var planted = sentences[sentences.Count / 2];
         var files = new[]
         {
@@ -39,6 +47,16 @@ public partial class UpstreamProseTests
         };
 
         Offenders(files, sentences).Should().ContainSingle().Which.Should().StartWith("docs/leak.md");
+    }
+
+    private static IEnumerable<(string Entry, string Text)> PackageTexts(string path)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+        foreach (var entry in zip.Entries.Where(e => e.Name.EndsWith(".xml", StringComparison.Ordinal) || e.Name.EndsWith(".md", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(entry.Open());
+            yield return (entry.FullName, System.Net.WebUtility.HtmlDecode(reader.ReadToEnd()));
+        }
     }
 
     private static List<string> Offenders(IEnumerable<(string Name, string Text)> files, List<string> sentences) =>

@@ -112,7 +112,7 @@ public sealed class SpecCheckTests
     public void A_pact_that_agrees_with_the_spec_passes()
     {
         agreeing.ExitCode.Should().Be(0, agreeing.Output);
-        agreeing.Output.Should().Contain("2 interactions, 0 error(s)").And.Contain("contracts: 1/37 operations").And.EndWith("pact-vs-spec: OK" + Environment.NewLine);
+        agreeing.Output.Should().Contain("2 interactions, 0 error(s)").And.Contain($"contracts: 1/{new OperationCoverage(JsonNode.Parse(File.ReadAllText(NormalizedSpec))!.AsObject()).All.Count} operations").And.EndWith("pact-vs-spec: OK" + Environment.NewLine);
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Replicate.Tools.Generation;
 using Replicate.Tools.Normalization;
 using Replicate.Tools.Spec;
@@ -8,9 +9,13 @@ namespace Replicate.Tools.Cli;
 internal sealed class GenerateCommands(TextWriter stdout)
 {
     public const string Usage = """
-        usage: replicate-tools generate csharp --in <spec> --out <file.g.cs> [--normalized-out <file>] [--overlay <file>]
-                    normalize <spec> (a pull or the baseline) and render every client and model with NSwag as a library;
-                    --overlay defaults to openapi/generation.json; unchanged output keeps its timestamp
+        usage: replicate-tools generate csharp --out <file.g.cs> [--prose <pull>] [--prose-rule structural|locked|none]
+                                                [--in <spec>] [--normalized-out <file>] [--overlay <file>]
+                    render every client and model with NSwag as a library from the committed baseline; doc comments
+                    come from --prose (a pulled document) when it is structurally the baseline (--prose-rule locked:
+                    only when it is the very document the lock names; none: never). --in generates from any other
+                    document instead (tests, experiments). --overlay defaults to openapi/generation.json; unchanged
+                    output keeps its timestamp
         """;
 
     public async Task<int> RunAsync(string command, Args args, CancellationToken cancellationToken)
@@ -21,19 +26,38 @@ internal sealed class GenerateCommands(TextWriter stdout)
         }
 
         var paths = RepoPaths.Discover(args.Get("root"));
-        var input = args.Require("in");
+        var input = args.Get("in");
+        var prose = args.Get("prose");
+        var rule = CompileInput.ParseRule(args.Get("prose-rule"));
         var output = args.Require("out");
         var normalizedOut = args.Get("normalized-out");
         var overlay = args.Get("overlay") ?? Path.Combine(paths.OpenApiDir, "generation.json");
         args.RejectUnknown();
-        if (!File.Exists(input))
+        if (input is not null && prose is not null)
         {
-            throw new UsageException($"{input}: no such file");
+            throw new UsageException("--in and --prose exclude each other: --in names the whole input");
         }
 
-        var config = File.Exists(paths.NormalizerConfig) ? paths.NormalizerConfig : null;
-        var normalized = new Normalizer(NormalizerOptions.Load(config)).Normalize(
-            JsonUtil.ParseObject(await File.ReadAllTextAsync(input, cancellationToken).ConfigureAwait(false), input));
+        JsonObject normalized;
+        string from;
+        if (input is not null)
+        {
+            if (!File.Exists(input))
+            {
+                throw new UsageException($"{input}: no such file");
+            }
+
+            normalized = new SpecStore(paths).CreateNormalizer().Normalize(
+                JsonUtil.ParseObject(await File.ReadAllTextAsync(input, cancellationToken).ConfigureAwait(false), input));
+            from = Path.GetFileName(input);
+        }
+        else
+        {
+            var chosen = CompileInput.Choose(new SpecStore(paths), prose, rule);
+            normalized = chosen.Document;
+            from = chosen.Summary;
+        }
+
         if (normalizedOut is not null)
         {
             WriteIfChanged(normalizedOut, JsonUtil.ToStableText(normalized));
@@ -41,7 +65,7 @@ internal sealed class GenerateCommands(TextWriter stdout)
 
         var code = await ClientGenerator.GenerateAsync(normalized, GenerationOptions.Load(overlay)).ConfigureAwait(false);
         WriteIfChanged(output, code);
-        stdout.WriteLine($"generate csharp: {Path.GetFileName(input)} -> {Path.GetFileName(output)} (NSwag {ClientGenerator.NSwagVersion} as a library)");
+        stdout.WriteLine($"generate csharp: {from} -> {Path.GetFileName(output)} (NSwag {ClientGenerator.NSwagVersion} as a library)");
         return 0;
     }
 

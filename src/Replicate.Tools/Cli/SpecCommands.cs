@@ -17,7 +17,12 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
           baseline  --in <file> --out <file>
                     write the normalized document without prose (what is committed)
           accept    write openapi/replicate.baseline.json and openapi/replicate.lock.json from the cached pull
-          input     print the document generation uses: the cached pull when present, else the baseline
+          input     [--prose-rule structural|locked|none]
+                    say in one line what the build compiles: always the committed baseline, with doc comments from
+                    the cached pull when it is structurally the baseline
+          checklist [--coverage <coverage.json>] [--markdown-out <file>]
+                    what is still owed since the last release (openapi/released/): contracts for new operations
+                    (from the pact-vs-spec coverage file), conveniences for new resources, new server-owned values
         """ + "\n" + DiffCommands.Usage + "\n" + """
         common: --root <repository root> (default: found from the current folder)
         exit codes: 0 ok, 1 breaking drift (diff, drift), 2 rejected input or bad usage
@@ -78,13 +83,44 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
 
             case "drift":
                 return new DiffCommands(stdout, stderr).Drift(paths, store, args);
+            case "checklist":
+                return Checklist(paths, store, args);
             case "input":
+            {
+                var rule = CompileInput.ParseRule(args.Get("prose-rule"));
                 args.RejectUnknown();
-                stdout.WriteLine(store.LoadCache() is not null ? paths.CachedSpec : paths.Baseline);
+                stdout.WriteLine("spec input: " + CompileInput.Choose(store, paths.CachedSpec, rule).Summary);
                 return 0;
+            }
             default:
                 throw new UsageException($"unknown spec command '{command}'");
         }
+    }
+
+    private int Checklist(RepoPaths paths, SpecStore store, Args args)
+    {
+        var coveragePath = args.Get("coverage");
+        var markdownOut = args.Get("markdown-out");
+        args.RejectUnknown();
+        var release = new Release.ReleaseFiles(paths);
+        if (!File.Exists(release.ReleasedBaseline) || !File.Exists(paths.Baseline))
+        {
+            stderr.WriteLine($"spec checklist: needs {Relative(paths, paths.Baseline)} and {Relative(paths, release.ReleasedBaseline)}");
+            return 2;
+        }
+
+        var coverage = coveragePath is not null && File.Exists(coveragePath) ? JsonUtil.ParseObject(File.ReadAllText(coveragePath), coveragePath) : null;
+        var releaseName = File.Exists(release.VersionJson) ? Release.ReleaseState.Load(release.VersionJson).Version.ToString() : "the last release";
+        var normalizer = store.CreateNormalizer();
+        var text = Drift.Checklist.Markdown(
+            Drift.SpecDocument.Load(release.ReleasedBaseline, normalizer), Drift.SpecDocument.Load(paths.Baseline, normalizer), coverage, releaseName);
+        stdout.Write(text);
+        if (markdownOut is not null)
+        {
+            AtomicFile.WriteText(markdownOut, text);
+        }
+
+        return 0;
     }
 
     private async Task<int> PullAsync(SpecStore store, Args args, CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
     };
 
     private readonly List<string> _models = [];
+    private readonly List<string> _resources = [];
     private readonly HashSet<string> _serializable = new(StringComparer.Ordinal);
 
     /// <summary>Names of the rendered model classes, in render order.</summary>
@@ -63,10 +64,44 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
         w.Raw(file.Clients.Trim());
         w.Line();
         w.Line();
+        RenderResources(w);
+        w.Line();
         RenderJsonContext(w);
         w.Line();
         RenderModelFactory(w);
         return w.ToString();
+    }
+
+    // Every resource (tag) of the document as a property, so a resource upstream adds is reachable from ReplicateClient
+    // the day its drift is accepted, and one it removes is gone from there too: no hand-kept list of clients.
+    private void RenderResources(CodeWriter w)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Every resource of the Replicate API as its generated client, all sending through one <see cref=\"System.Net.Http.HttpClient\"/>.");
+        w.Line("/// <c>Replicate.Client.ReplicateClient</c> derives from it; members are virtual for mocking.");
+        w.Line("/// </summary>");
+        w.Line("public abstract partial class ReplicateResources");
+        w.Open();
+        w.Line("/// <summary>Creates every resource client on <paramref name=\"httpClient\"/>.</summary>");
+        w.Line("/// <param name=\"httpClient\">The HTTP client (and pipeline) the resource clients send with.</param>");
+        w.Line("protected ReplicateResources(System.Net.Http.HttpClient httpClient)");
+        w.Open();
+        w.Line("System.ArgumentNullException.ThrowIfNull(httpClient);");
+        foreach (var resource in _resources.Order(StringComparer.Ordinal))
+        {
+            w.Line($"{resource} = new {resource}Client(httpClient);");
+        }
+
+        w.Close();
+        foreach (var resource in _resources.Order(StringComparer.Ordinal))
+        {
+            w.Line();
+            var summary = input.Options.ResourceSummaries.TryGetValue(resource, out var text) ? text : $"The {resource} operations.";
+            w.Line($"/// <summary>{System.Security.SecurityElement.Escape(summary)}</summary>");
+            w.Line($"public virtual {resource}Client {resource} {{ get; }}");
+        }
+
+        w.Close();
     }
 
     private void RenderJsonContext(CodeWriter w)
@@ -224,6 +259,7 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
         var w = new CodeWriter();
         var name = client.Class;
         var resource = name.EndsWith("Client", StringComparison.Ordinal) ? name[..^"Client".Length] : name;
+        _resources.Add(resource);
         var operations = client.Operations.ToList();
         var optionClasses = new List<string>();
         w.Line($"/// <summary>The {resource} operations of the Replicate API ({operations.Count}). Thread-safe; members are virtual for mocking.</summary>");

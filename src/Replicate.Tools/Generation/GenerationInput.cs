@@ -13,9 +13,11 @@ internal sealed class GenerationInput
     private const string SchemaRef = "#/components/schemas/";
     private static readonly string[] StemSuffixes = ["GetResponse", "Response", "Request", "Result"];
 
-    private GenerationInput(JsonObject document, IReadOnlySet<string> enumTypes, IReadOnlySet<string> requestTypes, IReadOnlySet<string> responseTypes)
+    private GenerationInput(
+        JsonObject document, GenerationOptions options, IReadOnlySet<string> enumTypes, IReadOnlySet<string> requestTypes, IReadOnlySet<string> responseTypes)
     {
         Document = document;
+        Options = options;
         EnumTypes = enumTypes;
         RequestTypes = requestTypes;
         ResponseTypes = responseTypes;
@@ -23,6 +25,9 @@ internal sealed class GenerationInput
 
     /// <summary>The document NSwag reads.</summary>
     public JsonObject Document { get; }
+
+    /// <summary>The naming overlay (openapi/generation.json).</summary>
+    public GenerationOptions Options { get; }
 
     /// <summary>Components rendered as extensible enums (<c>readonly struct</c>).</summary>
     public IReadOnlySet<string> EnumTypes { get; }
@@ -46,7 +51,7 @@ internal sealed class GenerationInput
         NameBodies(doc, options);
         var request = Reachable(schemas, RequestRoots(doc));
         var response = Reachable(schemas, Normalizer.ResponseSchemas(doc));
-        return new GenerationInput(doc, enums, request, response);
+        return new GenerationInput(doc, options, enums, request, response);
     }
 
     // ---- Server-owned string sets become named enum components -------------------------------------------------

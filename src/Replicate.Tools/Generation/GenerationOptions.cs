@@ -18,6 +18,9 @@ internal sealed class GenerationOptions
     /// <summary>C# parameter names of request bodies by operation id (default <c>request</c>).</summary>
     public IReadOnlyDictionary<string, string> BodyNames { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>Doc summaries of the resource properties (<c>ReplicateResources.Models</c>) by tag; a default otherwise.</summary>
+    public IReadOnlyDictionary<string, string> ResourceSummaries { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
     /// <summary>Loads the overlay; a missing file means no overrides.</summary>
     public static GenerationOptions Load(string? path)
     {
@@ -31,10 +34,11 @@ internal sealed class GenerationOptions
         {
             EnumNames = Map(root["enumNames"], path, "enumNames"),
             BodyNames = Map(root["bodyNames"], path, "bodyNames"),
+            ResourceSummaries = Map(root["resourceSummaries"], path, "resourceSummaries", identifiers: false),
         };
     }
 
-    private static Dictionary<string, string> Map(JsonNode? node, string path, string key)
+    private static Dictionary<string, string> Map(JsonNode? node, string path, string key, bool identifiers = true)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         if (node is null)
@@ -50,9 +54,11 @@ internal sealed class GenerationOptions
         foreach (var (name, value) in obj)
         {
             var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
-            if (string.IsNullOrWhiteSpace(text) || !CSharpNames.IsIdentifier(text))
+            if (string.IsNullOrWhiteSpace(text) || (identifiers && !CSharpNames.IsIdentifier(text)))
             {
-                throw new InvalidDataException($"{path}: '{key}.{name}' must be a C# identifier, not '{value?.ToJsonString()}'");
+                throw new InvalidDataException(identifiers
+                    ? $"{path}: '{key}.{name}' must be a C# identifier, not '{value?.ToJsonString()}'"
+                    : $"{path}: '{key}.{name}' must be a non-empty string, not '{value?.ToJsonString()}'");
             }
 
             map[name] = text;

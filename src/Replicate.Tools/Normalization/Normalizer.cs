@@ -12,7 +12,7 @@ namespace Replicate.Tools.Normalization;
 internal sealed partial class Normalizer
 {
     /// <summary>Version of the rule set; recorded in the lock so a rule change is visible in review.</summary>
-    public const string Version = "1.2.0";
+    public const string Version = "1.2.1";
 
     private const string SchemaRefPrefix = "#/components/schemas/";
     private const string PlaceholderPrefix = SchemaRefPrefix + "\u0001hoisted-";

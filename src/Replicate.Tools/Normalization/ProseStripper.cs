@@ -46,7 +46,28 @@ internal static class ProseStripper
             copy["info"] = kept;
         }
 
+        KeepRequiredResponseDescriptions(copy);
         return copy;
+    }
+
+    // OpenAPI requires a description on every Response object; without one a validator (the pact-vs-spec check)
+    // rejects the whole document. An empty one carries no prose and keeps the baseline a valid document.
+    private static void KeepRequiredResponseDescriptions(JsonObject document)
+    {
+        var responseMaps = (document["paths"] as JsonObject ?? [])
+            .SelectMany(path => path.Value as JsonObject ?? [])
+            .Select(operation => (operation.Value as JsonObject)?["responses"] as JsonObject)
+            .Append(document["components"]?["responses"] as JsonObject);
+        foreach (var responses in responseMaps.OfType<JsonObject>())
+        {
+            foreach (var (_, response) in responses)
+            {
+                if (response is JsonObject r && r["$ref"] is null && r["description"] is null)
+                {
+                    r["description"] = string.Empty;
+                }
+            }
+        }
     }
 
     /// <summary>Returns a stripped deep copy of any schema or fragment (used to compare shapes without prose).</summary>

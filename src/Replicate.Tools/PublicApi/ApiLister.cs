@@ -267,7 +267,7 @@ internal static class ApiLister
 
     private static string Field(FieldInfo field, NullabilityInfoContext nullability)
     {
-        var type = TypeName(field.FieldType, nullability.Create(field));
+        var type = TypeName(field.FieldType, nullability.Create(field), UniformFlag(field.CustomAttributes, field));
         if (field.IsLiteral)
         {
             return $"{Access(field)} const {type} {field.Name} = {Literal(field.GetRawConstantValue(), field.FieldType)};";
@@ -304,7 +304,7 @@ internal static class ApiLister
         var name = indexParameters.Length == 0
             ? property.Name
             : $"this[{string.Join(", ", indexParameters.Select(p => Parameter(p, nullability)))}]";
-        return $"{access}{Modifiers(main, main.DeclaringType!.IsInterface)} {TypeName(property.PropertyType, nullability.Create(property))} {name} {{ {accessors}}}";
+        return $"{access}{Modifiers(main, main.DeclaringType!.IsInterface)} {TypeName(property.PropertyType, nullability.Create(property), UniformFlag(property.CustomAttributes, property))} {name} {{ {accessors}}}";
     }
 
     private static string Event(EventInfo @event, NullabilityInfoContext nullability) =>
@@ -313,7 +313,7 @@ internal static class ApiLister
     private static string Method(MethodInfo method, NullabilityInfoContext nullability, bool inInterface)
     {
         var generic = method.IsGenericMethodDefinition ? "<" + string.Join(", ", method.GetGenericArguments().Select(a => a.Name)) + ">" : "";
-        var returnType = TypeName(method.ReturnType, nullability.Create(method.ReturnParameter));
+        var returnType = TypeName(method.ReturnType, nullability.Create(method.ReturnParameter), UniformFlag(method.ReturnParameter.CustomAttributes, method));
         return $"{Access(method)}{Modifiers(method, inInterface)} {returnType} {method.Name}{generic}({Parameters(method, nullability)})"
             + Constraints(method.IsGenericMethodDefinition ? method.GetGenericArguments() : []) + ";";
     }
@@ -362,13 +362,42 @@ internal static class ApiLister
             prefix = "params ";
         }
 
-        var text = $"{prefix}{TypeName(type, nullability.Create(parameter))} {parameter.Name}";
+        if (parameter.Position == 0 && HasAttribute(parameter.Member.CustomAttributes, "System.Runtime.CompilerServices.ExtensionAttribute"))
+        {
+            prefix = "this " + prefix;
+        }
+
+        var text = $"{prefix}{TypeName(type, nullability.Create(parameter), UniformFlag(parameter.CustomAttributes, parameter.Member))} {parameter.Name}";
         if (parameter.HasDefaultValue)
         {
             text += " = " + Literal(parameter.RawDefaultValue, type);
         }
 
         return text;
+    }
+
+    // NullabilityInfoContext reports an unconstrained type parameter as nullable whether or not it was written `T?`. The
+    // compiler's own record says: the member's NullableAttribute, else the nearest NullableContextAttribute. When that is
+    // one flag for the whole signature (1 not null, 2 nullable) it holds for every type parameter in it; a per-position
+    // array (a signature mixing both) returns null, and the listing falls back to NullabilityInfo.
+    private static byte? UniformFlag(IEnumerable<CustomAttributeData> own, MemberInfo? scope)
+    {
+        static (bool Found, byte? Flag) Read(IEnumerable<CustomAttributeData> attributes, string name) =>
+            attributes.FirstOrDefault(a => a.AttributeType.FullName == name)?.ConstructorArguments.FirstOrDefault().Value switch
+            {
+                byte b => (true, b),
+                IReadOnlyCollection<CustomAttributeTypedArgument> { Count: > 0 } bytes when bytes.Select(x => (byte)x.Value!).Distinct().Count() == 1 => (true, (byte)bytes.First().Value!),
+                IReadOnlyCollection<CustomAttributeTypedArgument> => (true, null),
+                _ => (false, null),
+            };
+
+        var (found, flag) = Read(own, "System.Runtime.CompilerServices.NullableAttribute");
+        for (var member = scope; !found && member is not null; member = member.DeclaringType)
+        {
+            (found, flag) = Read(member.CustomAttributes, "System.Runtime.CompilerServices.NullableContextAttribute");
+        }
+
+        return flag;
     }
 
     private static string Literal(object? value, Type type) => value switch
@@ -420,22 +449,22 @@ internal static class ApiLister
         attributes.Any(a => a.AttributeType.FullName == fullName);
 
     /// <summary>A C# type name, fully qualified, with <c>?</c> where the metadata says the reference may be null.</summary>
-    private static string TypeName(Type type, NullabilityInfo? nullability)
+    private static string TypeName(Type type, NullabilityInfo? nullability, byte? genericFlag = null)
     {
         if (type.IsByRef)
         {
-            return "ref " + TypeName(type.GetElementType()!, nullability);
+            return "ref " + TypeName(type.GetElementType()!, nullability, genericFlag);
         }
 
         if (type.IsGenericParameter)
         {
-            return type.Name + Question(type, nullability);
+            return type.Name + (genericFlag is { } flag ? (flag == 2 ? "?" : "") : Question(type, nullability));
         }
 
         if (type.IsArray)
         {
             var rank = type.GetArrayRank();
-            return TypeName(type.GetElementType()!, nullability?.ElementType) + "[" + new string(',', rank - 1) + "]" + Question(type, nullability);
+            return TypeName(type.GetElementType()!, nullability?.ElementType, genericFlag) + "[" + new string(',', rank - 1) + "]" + Question(type, nullability);
         }
 
         if (type.IsPointer)
@@ -470,7 +499,7 @@ internal static class ApiLister
             var arguments = type.GetGenericArguments();
             var argumentNullability = nullability?.GenericTypeArguments;
             name += "<" + string.Join(", ", arguments.Select((a, i) =>
-                TypeName(a, argumentNullability is { Length: > 0 } && i < argumentNullability.Length ? argumentNullability[i] : null))) + ">";
+                TypeName(a, argumentNullability is { Length: > 0 } && i < argumentNullability.Length ? argumentNullability[i] : null, genericFlag))) + ">";
         }
 
         return name + Question(type, nullability);

@@ -27,7 +27,14 @@ internal static class ReleasePlanner
         var diff = SpecDiffer.Compare(
             SpecDocument.Load(files.ReleasedBaseline, normalizer),
             SpecDocument.Load(files.Paths.Baseline, normalizer));
-        var bump = (VersionBump)Math.Max((int)diff.SuggestedBump, (int)atLeast);
+        // A bump recorded in version.json ("pending_bump", for a breaking C# change package validation refused) counts too.
+        var pending = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(files.VersionJson))?["pending_bump"]?.GetValue<string>() switch
+        {
+            "major" => VersionBump.Major,
+            "minor" => VersionBump.Minor,
+            _ => VersionBump.Patch,
+        };
+        var bump = (VersionBump)Math.Max(Math.Max((int)diff.SuggestedBump, (int)atLeast), (int)pending);
         return new ReleasePlan(previous, new ReleaseState(previous.Version.Next(bump), specSha, baselineSha), diff, bump);
     }
 
