@@ -17,7 +17,7 @@ public class DriftPipelineTests
     // What the shipped projects need to build: sources, settings, the committed spec artifacts and the release record.
     private static readonly string[] Copied =
     [
-        "src/Replicate.Tools", "src/Replicate.Generated", "src/Replicate.Client", "openapi", "eng", "api",
+        "src/Replicate.Tools", "src/Replicate.Generated", "src/Replicate.Client", "src/Replicate.Testing", "openapi", "eng", "api",
         "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json", "version.json", ".editorconfig",
         "Replicate.Generated.sln", "package.json",
     ];
@@ -128,7 +128,7 @@ public class DriftPipelineTests
         beforeAccept.Should().Be(_unchangedCode, "not accepted yet: the build still compiles the committed baseline");
 
         (await ToolAsync("spec", "accept")).Exit.Should().Be(0);
-        var build = await RunAsync("dotnet", "build", "src/Replicate.Client/Replicate.Client.csproj", "-c", "Debug", "--nologo", "-v", "q", "-clp:NoSummary");
+        var build = await RunAsync("dotnet", "build", "eng/Packages.slnf", "-c", "Debug", "--nologo", "-v", "q", "-clp:NoSummary");
         build.Exit.Should().Be(0, "accepted additive drift compiles (nullable on, warnings as errors): " + build.Out + build.Err);
 
         var apiCheck = await ToolAsync("api", "check", "--configuration", "Debug");
