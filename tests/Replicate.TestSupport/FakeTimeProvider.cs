@@ -1,3 +1,5 @@
+using Replicate.Testing.Engine;
+
 namespace Replicate.Testing;
 
 /// <summary>
@@ -8,12 +10,12 @@ namespace Replicate.Testing;
 /// retry and polling delays pass instantly yet stay measurable. Longer timers (network timeouts) fire only through
 /// <see cref="Advance"/>.
 /// </summary>
-public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider, ITimerTracker
 {
     private readonly object _gate = new();
     private readonly object _advancing = new();
     private readonly List<TimeSpan> _autoAdvanced = [];
-    private readonly HashSet<Timer> _active = [];
+    private readonly HashSet<TrackedTimer> _active = [];
 
     /// <summary>Creates a clock starting at <paramref name="start"/> (default 2026-01-01T00:00:00Z).</summary>
     public FakeTimeProvider(DateTimeOffset? start = null)
@@ -57,18 +59,7 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
     /// <inheritdoc />
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new Timer(this);
-        timer.Inner = base.CreateTimer(s =>
-        {
-            if (timer.Period is null || timer.Period <= TimeSpan.Zero)
-            {
-                timer.Forget();
-            }
-
-            callback(s);
-        }, state, dueTime, period);
-        timer.Track(dueTime, period);
-        return timer;
+        return TrackedTimer.Create(this, callback, dueTime, period, wrapped => base.CreateTimer(wrapped, state, dueTime, period));
     }
 
     // Never backwards: a timer that fired by itself may already have moved the clock past target. One advance at a
@@ -85,7 +76,7 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
         }
     }
 
-    private void Tracked(Timer timer, TimeSpan dueTime, TimeSpan period)
+    void ITimerTracker.Track(TrackedTimer timer, TimeSpan dueTime, TimeSpan period)
     {
         DateTimeOffset? autoFireAt = null;
         lock (_gate)
@@ -111,42 +102,11 @@ public sealed class FakeTimeProvider : Microsoft.Extensions.Time.Testing.FakeTim
         }
     }
 
-    private sealed class Timer(FakeTimeProvider owner) : ITimer
+    void ITimerTracker.Forget(TrackedTimer timer)
     {
-        public ITimer Inner { get; set; } = null!;
-
-        public TimeSpan? Period { get; private set; }
-
-        public void Track(TimeSpan dueTime, TimeSpan period)
+        lock (_gate)
         {
-            Period = period == Timeout.InfiniteTimeSpan ? null : period;
-            owner.Tracked(this, dueTime, period);
-        }
-
-        public void Forget()
-        {
-            lock (owner._gate)
-            {
-                owner._active.Remove(this);
-            }
-        }
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            Track(dueTime, period);
-            return Inner.Change(dueTime, period);
-        }
-
-        public void Dispose()
-        {
-            Forget();
-            Inner.Dispose();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Forget();
-            return Inner.DisposeAsync();
+            _active.Remove(timer);
         }
     }
 }

@@ -9,12 +9,12 @@ namespace Replicate.Testing.Engine;
 /// wait timeouts) fire only when the test advances the clock. Timers created by the fake's own background work (the
 /// webhook loops) are not followed, so they never move time by themselves.
 /// </summary>
-internal sealed class AutoAdvancingClock : FakeTimeProvider, IDisposable
+internal sealed class AutoAdvancingClock : FakeTimeProvider, ITimerTracker, IDisposable
 {
     private static readonly TimeSpan Below = TimeSpan.FromSeconds(61);
     private static readonly AsyncLocal<bool> NotFollowed = new();
     private readonly object _gate = new();
-    private readonly List<Entry> _pending = [];
+    private readonly List<TrackedTimer> _pending = [];
     private readonly CancellationTokenSource _stop = new();
     private Func<bool> _busy = () => false;
 
@@ -40,14 +40,28 @@ internal sealed class AutoAdvancingClock : FakeTimeProvider, IDisposable
             return base.CreateTimer(callback, state, dueTime, period);
         }
 
-        var entry = new Entry(this);
-        entry.Inner = base.CreateTimer(s =>
+        return TrackedTimer.Create(this, callback, dueTime, period, wrapped => base.CreateTimer(wrapped, state, dueTime, period));
+    }
+
+    void ITimerTracker.Track(TrackedTimer timer, TimeSpan dueTime, TimeSpan period)
+    {
+        lock (_gate)
         {
-            entry.Forget();
-            callback(s);
-        }, state, dueTime, period);
-        entry.Track(dueTime, period);
-        return entry;
+            _pending.Remove(timer);
+            if (dueTime > TimeSpan.Zero && dueTime < Below && period == Timeout.InfiniteTimeSpan)
+            {
+                timer.DueAt = GetUtcNow() + dueTime;
+                _pending.Add(timer);
+            }
+        }
+    }
+
+    void ITimerTracker.Forget(TrackedTimer timer)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(timer);
+        }
     }
 
     /// <summary>Moves the clock to <paramref name="at"/> unless it is already there or later.</summary>
@@ -103,51 +117,5 @@ internal sealed class AutoAdvancingClock : FakeTimeProvider, IDisposable
     {
         _stop.Cancel();
         _stop.Dispose();
-    }
-
-    private sealed class Entry(AutoAdvancingClock owner) : ITimer
-    {
-        public ITimer Inner { get; set; } = null!;
-
-        public DateTimeOffset DueAt { get; private set; }
-
-        public void Track(TimeSpan dueTime, TimeSpan period)
-        {
-            lock (owner._gate)
-            {
-                owner._pending.Remove(this);
-                if (dueTime > TimeSpan.Zero && dueTime < Below && period == Timeout.InfiniteTimeSpan)
-                {
-                    DueAt = owner.GetUtcNow() + dueTime;
-                    owner._pending.Add(this);
-                }
-            }
-        }
-
-        public void Forget()
-        {
-            lock (owner._gate)
-            {
-                owner._pending.Remove(this);
-            }
-        }
-
-        public bool Change(TimeSpan dueTime, TimeSpan period)
-        {
-            Track(dueTime, period);
-            return Inner.Change(dueTime, period);
-        }
-
-        public void Dispose()
-        {
-            Forget();
-            Inner.Dispose();
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Forget();
-            return Inner.DisposeAsync();
-        }
     }
 }
