@@ -1,13 +1,6 @@
 using System.IO.Compression;
-using System.Net;
 using System.Text;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Replicate.Client;
 using Replicate.Client.Errors;
 using Replicate.Client.Predictions;
@@ -76,8 +69,8 @@ public class FakePackageSmokeTests
     [Test]
     public async Task A_webhook_delivery_reaches_a_receiver_and_verifies_with_the_served_secret()
     {
-        var received = new List<(Dictionary<string, string> Headers, string Body)>();
-        await using var receiver = await Receiver.StartAsync(received);
+        // The receiver: the consumer suite's scripted loopback server, answering the one delivery with 200.
+        await using var receiver = (await Replicate.Consumer.Tests.Loopback.FakeReplicate.StartAsync()).Respond(200, "ok", "text/plain");
         await using var fake = new Fake();
         fake.AddModel("acme", "m");
         using var client = For(fake);
@@ -91,8 +84,8 @@ public class FakePackageSmokeTests
         await fake.Webhooks.WhenIdleAsync();
 
         var secret = WebhookSecret.Parse((await client.Webhooks.DefaultSecretGetAsync()).Key);
-        var (headers, body) = received.Should().ContainSingle().Subject;
-        var delivery = WebhookDelivery.Verify(secret, WebhookHeaders.FromLookup(name => headers.GetValueOrDefault(name)), body, new WebhookVerificationOptions { TimeProvider = fake.Time });
+        var received = receiver.Requests.Should().ContainSingle().Subject;
+        var delivery = WebhookDelivery.Verify(secret, WebhookHeaders.FromLookup(name => received.Headers.GetValueOrDefault(name)), received.Body, new WebhookVerificationOptions { TimeProvider = fake.Time });
         delivery.ParsePrediction().Status.Should().Be(PredictionStatus.Succeeded);
         delivery.Id.Should().Be(fake.Webhooks.Deliveries.Single().Id);
     }
@@ -153,37 +146,4 @@ public class FakePackageSmokeTests
         Transport = fake.CreateHandler(),
         TimeProvider = fake.Time,
     });
-
-    // A webhook receiver on 127.0.0.1, as a downstream team would write one with ASP.NET Core.
-    private sealed class Receiver(WebApplication app, Uri root) : IAsyncDisposable
-    {
-        public Uri Root { get; } = root;
-
-        public static async Task<Receiver> StartAsync(List<(Dictionary<string, string> Headers, string Body)> received)
-        {
-            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-            builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-            var app = builder.Build();
-            app.Run(async context =>
-            {
-                using var reader = new StreamReader(context.Request.Body);
-                var body = await reader.ReadToEndAsync();
-                lock (received)
-                {
-                    received.Add((context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
-                }
-
-                context.Response.StatusCode = 200;
-            });
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            return new Receiver(app, new Uri(address.TrimEnd('/') + "/"));
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await app.StopAsync();
-            await app.DisposeAsync();
-        }
-    }
 }
