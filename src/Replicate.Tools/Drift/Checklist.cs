@@ -43,7 +43,8 @@ internal static partial class Checklist
         {
             var count = operations.Count(o => o.Tag == tag);
             items.Add($"- [ ] New resource `{tag}` ({count} operation{(count == 1 ? "" : "s")}): generated and reachable as `replicate.{tag}`; decide on hand-written "
-                + "conveniences (paging helpers for its lists, a README example, support in the test fake) and a summary in openapi/generation.json");
+                + "conveniences (paging helpers for its lists, a README example) and a summary in openapi/generation.json; Replicate.Testing's fake "
+                + "answers its operations 501 until it implements them");
         }
 
         // One item per new value of one property, however many operations return it (a prediction status shows up in 17).

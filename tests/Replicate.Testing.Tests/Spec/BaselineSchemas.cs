@@ -24,6 +24,16 @@ public static class BaselineSchemas
 
     public static JsonObject Document => LazyDocument.Value;
 
+    /// <summary>
+    /// Whether the last release (openapi/released/replicate.baseline.json) had this endpoint. One it lacks was accepted
+    /// from upstream drift since: the fake may owe it (the nightly pull request's checklist says so) without failing.
+    /// </summary>
+    public static bool WasReleased(BaselineOperation operation)
+    {
+        var released = JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("openapi", "released", "replicate.baseline.json")))!;
+        return released["paths"]?[operation.Path]?[operation.Method.ToLowerInvariant()] is JsonObject;
+    }
+
     public static IEnumerable<BaselineOperation> Operations()
     {
         foreach (var (path, item) in Document["paths"]!.AsObject())

@@ -9,7 +9,9 @@ namespace Replicate.Testing.Tests.Spec;
 /// <summary>
 /// The fake is true to the spec: every operation of the committed baseline (enumerated from it here, so an
 /// operation added upstream joins the walk by itself) is called against a freshly seeded fake, must answer one of
-/// its documented success statuses, and its body must validate against the baseline's schema for that status.
+/// its documented success statuses, and its body must validate against the baseline's schema for that status. An
+/// operation accepted from upstream since the last release that the fake does not implement yet is skipped as owed
+/// (as its missing consumer contract is): the nightly drift pull request stays green and lists it.
 /// </summary>
 public class SpecConformanceTests
 {
@@ -36,6 +38,11 @@ public class SpecConformanceTests
         var body = await response.Content.ReadAsByteArrayAsync();
 
         var responses = operation.Node["responses"]!.AsObject();
+        if (response.StatusCode == HttpStatusCode.NotImplemented && !BaselineSchemas.WasReleased(operation))
+        {
+            Assert.Ignore($"owed: the fake does not implement {operation.Id} yet (new since the last release)");
+        }
+
         response.StatusCode.Should().NotBe(HttpStatusCode.NotImplemented, $"the fake implements {operation.Id}: {Encoding.UTF8.GetString(body)}");
         responses.Select(r => r.Key).Should().Contain(status, $"{operation.Id} answered {status}, which the baseline does not document: {Encoding.UTF8.GetString(body)}");
         ((int)response.StatusCode).Should().BeInRange(200, 299, $"a seeded call of {operation.Id} succeeds: {Encoding.UTF8.GetString(body)}");
