@@ -175,9 +175,9 @@ public static class Examples
 public static class Mocking
 {
     // region:mocking
-    public sealed class FakeReplicate : ReplicateClient
+    public sealed class StubReplicateClient : ReplicateClient
     {
-        public FakeReplicate()
+        public StubReplicateClient()
             : base(new ReplicateClientOptions { ApiToken = "test" })   // no request is made: the members used are overridden
         {
         }

@@ -16,7 +16,7 @@ public class ConsumerSmokeTests
 {
     private const string Token = "r8_ConsumerSmokeTestToken0123456789abcdef";
 
-    private FakeReplicate _api = null!;
+    private ScriptedReplicate _api = null!;
     private ReplicateClient _replicate = null!;
     private StringWriter _console = null!;
     private TextWriter _stdout = null!;
@@ -24,7 +24,7 @@ public class ConsumerSmokeTests
     [SetUp]
     public async Task StartAsync()
     {
-        _api = await FakeReplicate.StartAsync();
+        _api = await ScriptedReplicate.StartAsync();
         _replicate = new ReplicateClient(new ReplicateClientOptions { ApiToken = Token, BaseAddress = _api.ApiBase });
         _stdout = Console.Out;
         _console = new StringWriter();
@@ -172,7 +172,7 @@ public class ConsumerSmokeTests
     [Test]
     public async Task The_readme_test_double_stands_in_for_the_client_with_no_server()
     {
-        using var fake = new Mocking.FakeReplicate();
+        using var fake = new Mocking.StubReplicateClient();
 
         var described = await Examples.DescribeAsync(fake, "p1");
 

@@ -70,7 +70,7 @@ public class FakePackageSmokeTests
     public async Task A_webhook_delivery_reaches_a_receiver_and_verifies_with_the_served_secret()
     {
         // The receiver: the consumer suite's scripted loopback server, answering the one delivery with 200.
-        await using var receiver = (await Replicate.Consumer.Tests.Loopback.FakeReplicate.StartAsync()).Respond(200, "ok", "text/plain");
+        await using var receiver = (await Replicate.Consumer.Tests.Loopback.ScriptedReplicate.StartAsync()).Respond(200, "ok", "text/plain");
         await using var fake = new Fake();
         fake.AddModel("acme", "m");
         using var client = For(fake);

@@ -17,7 +17,7 @@ public class NativeAotTests
     {
         var binary = Path.Combine(RepoRoot(), "artifacts", "smoke", "aot", "Replicate.AotSmoke");
         File.Exists(binary).Should().BeTrue($"'make smoke' publishes the native-AOT app to {binary}");
-        await using var api = await FakeReplicate.StartAsync();
+        await using var api = await ScriptedReplicate.StartAsync();
         api.Respond(201, Bodies.Prediction("p1", "starting"))
             .Respond(200, Bodies.Prediction("p1", "processing"))
             .Respond(200, Bodies.Prediction("p1", "succeeded", output: "\"{root}files/out.png\""));

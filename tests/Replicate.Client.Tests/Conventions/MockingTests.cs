@@ -13,7 +13,7 @@ public class MockingTests
     [Test]
     public async Task A_substituted_resource_client_serves_the_code_under_test()
     {
-        using var replicate = new FakeReplicate();
+        using var replicate = new StubReplicateClient();
 
         var prediction = await replicate.Predictions.GetAsync("p1");
         var page = await replicate.Predictions.ListAsync(new PredictionsListOptions { Source = PredictionsListSource.Web });
@@ -49,7 +49,7 @@ public class MockingTests
             .WithMessage("*created without an HttpClient*override*");
     }
 
-    private sealed class FakeReplicate() : ReplicateClient(new ReplicateClientOptions { ApiToken = "test" })
+    private sealed class StubReplicateClient() : ReplicateClient(new ReplicateClientOptions { ApiToken = "test" })
     {
         public override PredictionsClient Predictions { get; } = new FakePredictions();
     }

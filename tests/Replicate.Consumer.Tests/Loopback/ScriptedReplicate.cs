@@ -14,13 +14,13 @@ namespace Replicate.Consumer.Tests.Loopback;
 /// and every request is recorded. An unscripted request gets 599, which no test expects. A small copy of the
 /// repository's test helper, because a consumer of the package has no project references into the repository.
 /// </summary>
-internal sealed class FakeReplicate : IAsyncDisposable
+internal sealed class ScriptedReplicate : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Func<HttpContext, Task>> _script = new();
     private readonly ConcurrentQueue<Recorded> _requests = new();
     private WebApplication _app = null!;
 
-    private FakeReplicate()
+    private ScriptedReplicate()
     {
     }
 
@@ -32,9 +32,9 @@ internal sealed class FakeReplicate : IAsyncDisposable
 
     public IReadOnlyList<Recorded> Requests => [.. _requests];
 
-    public static async Task<FakeReplicate> StartAsync()
+    public static async Task<ScriptedReplicate> StartAsync()
     {
-        var fake = new FakeReplicate();
+        var fake = new ScriptedReplicate();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
         builder.Services.AddRoutingCore();
@@ -47,7 +47,7 @@ internal sealed class FakeReplicate : IAsyncDisposable
     }
 
     /// <summary>Queues an answer: status, body (a template: <c>{root}</c> becomes this server's root) and content type.</summary>
-    public FakeReplicate Respond(int status, string body = "", string contentType = "application/json", params (string Name, string Value)[] headers)
+    public ScriptedReplicate Respond(int status, string body = "", string contentType = "application/json", params (string Name, string Value)[] headers)
     {
         _script.Enqueue(async context =>
         {
