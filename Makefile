@@ -42,7 +42,7 @@ export PACT_DO_NOT_TRACK := true
 all: test drift
 
 help:
-	@sed -n '2,22p' Makefile
+	@sed -n '2,23p' Makefile
 
 # npm-distributed tools (the Pact engine and CLI, the pact-vs-spec validator), installed exactly as locked.
 $(NPM_STAMP): package.json package-lock.json
