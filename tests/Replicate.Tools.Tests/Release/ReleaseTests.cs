@@ -93,6 +93,22 @@ public class ReleaseTests
     }
 
     [Test]
+    public async Task A_pending_bump_in_version_json_raises_the_release_and_the_cut_clears_it()
+    {
+        using var repo = new ReleaseRepo("1.2.3");
+        var version = JsonNode.Parse(File.ReadAllText(repo.Files.VersionJson))!;
+        version["pending_bump"] = "major";
+        File.WriteAllText(repo.Files.VersionJson, version.ToJsonString());
+
+        ReleasePlanner.Plan(repo.Files).Next.Version.ToString().Should().Be("2.0.0", "a breaking C# change package validation refused needs the major");
+        (await repo.RunAsync("release", "cut", "--date", "2026-12-02")).Exit.Should().Be(0);
+
+        var written = JsonNode.Parse(File.ReadAllText(repo.Files.VersionJson))!;
+        written["version"]!.GetValue<string>().Should().Be("2.0.0");
+        written["pending_bump"].Should().BeNull("the release took the bump");
+    }
+
+    [Test]
     public void A_cut_writes_the_changelog_section_the_released_baseline_and_version_json_and_the_next_cut_starts_from_it()
     {
         using var repo = new ReleaseRepo("1.2.3", AddResponseProperty);
