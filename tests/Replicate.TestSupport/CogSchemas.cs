@@ -1,4 +1,4 @@
-namespace Replicate.TestSupport;
+namespace Replicate.Testing;
 
 /// <summary>
 /// Model schemas shaped the way Cog writes them (OpenAPI 3.0.2, <c>components.schemas.Input</c>, enums through

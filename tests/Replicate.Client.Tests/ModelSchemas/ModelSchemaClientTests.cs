@@ -4,7 +4,6 @@ using NUnit.Framework;
 using Replicate.Client.ModelSchemas;
 using Replicate.Client.Predictions;
 using Replicate.Testing;
-using Replicate.TestSupport;
 
 namespace Replicate.Client.Tests.ModelSchemas;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using FluentAssertions;
 using NUnit.Framework;
 using Replicate.Client.ModelSchemas;
-using Replicate.TestSupport;
+using Replicate.Testing;
 
 namespace Replicate.Client.Tests.ModelSchemas;
 
