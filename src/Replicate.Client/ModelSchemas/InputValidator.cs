@@ -51,7 +51,7 @@ internal static class InputValidator
             return;   // the other keywords speak of a type the value does not have
         }
 
-        if (node.Enum is { } allowed && !IsOneOf(allowed, value))
+        if (node.Enum is { } allowed && !IsOneOf(allowed, node.EnumStrings!, value))
         {
             Add(ref errors, at, "enum", $"{Quote(value)} is not one of {string.Join(", ", allowed.Select(a => a.GetRawText()))}", inItems);
         }
@@ -237,11 +237,11 @@ internal static class InputValidator
     }
 
     // A loop, not Any(lambda): the closure would be an allocation on every valid enum value.
-    private static bool IsOneOf(JsonElement[] allowed, JsonElement value)
+    private static bool IsOneOf(JsonElement[] allowed, string?[] strings, JsonElement value)
     {
-        foreach (var candidate in allowed)
+        for (var i = 0; i < allowed.Length; i++)
         {
-            if (Same(candidate, value))
+            if (Same(allowed[i], strings[i], value))
             {
                 return true;
             }
@@ -250,9 +250,9 @@ internal static class InputValidator
         return false;
     }
 
-    private static bool Same(JsonElement allowed, JsonElement value) => allowed.ValueKind switch
+    private static bool Same(JsonElement allowed, string? text, JsonElement value) => allowed.ValueKind switch
     {
-        JsonValueKind.String => value.ValueKind == JsonValueKind.String && value.ValueEquals(allowed.GetString()),
+        JsonValueKind.String => value.ValueKind == JsonValueKind.String && value.ValueEquals(text),
         JsonValueKind.Number => value.ValueKind == JsonValueKind.Number && allowed.GetDouble() == value.GetDouble(),
         _ => JsonElement.DeepEquals(allowed, value),
     };
@@ -299,8 +299,10 @@ internal static class InputValidator
         _ => "a " + kind.ToString().ToLowerInvariant(),
     };
 
+    private static readonly JsonTypes[] AllTypes = [JsonTypes.String, JsonTypes.Integer, JsonTypes.Number, JsonTypes.Boolean, JsonTypes.Array, JsonTypes.Object, JsonTypes.Null];
+
     private static string Describe(JsonTypes types) =>
-        string.Join(" or ", Enum.GetValues<JsonTypes>().Where(t => t != JsonTypes.None && (types & t) != 0).Select(t => t.ToString().ToLowerInvariant()));
+        string.Join(" or ", AllTypes.Where(t => (types & t) != 0).Select(t => t.ToString().ToLowerInvariant()));
 
     /// <summary>Where a value sits: its parent's JSON pointer and its own name or index, rendered only for an error.</summary>
     private readonly struct Location(string parent, string? name, int index)

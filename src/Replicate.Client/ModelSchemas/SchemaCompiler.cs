@@ -128,6 +128,7 @@ internal sealed class SchemaCompiler
             }
         }
 
+        node.EnumStrings = node.Enum?.Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : null).ToArray();
         if ((node.Types & JsonTypes.Null) != 0)
         {
             node.Nullable = true;

@@ -54,6 +54,9 @@ internal sealed class SchemaNode
     /// <summary><c>enum</c> (or 3.1's <c>const</c>) values, cloned out of the document.</summary>
     public JsonElement[]? Enum { get; set; }
 
+    /// <summary>The string values of <see cref="Enum"/>, read once (null where a value is not a string), so that a comparison allocates nothing.</summary>
+    public string?[]? EnumStrings { get; set; }
+
     public SchemaNode? Items { get; set; }
 
     public Dictionary<string, SchemaNode>? Properties { get; set; }
