@@ -80,6 +80,25 @@ public sealed class ModelSchemaRuleTests
     }
 
     [Test]
+    public void Ref_siblings_are_ignored_in_3_0_and_applied_in_3_1()
+    {
+        const string Properties = """{ "n": { "$ref": "#/components/schemas/small", "maximum": 2 } }""";
+        const string Small = """ "small": { "type": "integer", "maximum": 10 } """;
+        Check(Schema(Properties, extraSchemas: Small), """{ "n": 5 }""").Should().BeEmpty("OpenAPI 3.0 ignores a $ref's siblings");
+        ShouldFail(Check(Schema(Properties, extraSchemas: Small, openApi: "3.1.0"), """{ "n": 5 }"""), "/n", "maximum");
+        ShouldFail(Check(Schema(Properties, extraSchemas: Small), """{ "n": 11 }"""), "/n", "maximum");
+    }
+
+    [Test]
+    public void AnyOf_passes_when_one_branch_does_and_reports_the_closest_branch_otherwise()
+    {
+        var schema = Schema("""{ "seed": { "anyOf": [{ "type": "integer", "minimum": 0 }, { "type": "null" }] } }""", openApi: "3.1.0");
+        Check(schema, """{ "seed": null }""").Should().BeEmpty();
+        Check(schema, """{ "seed": 3 }""").Should().BeEmpty();
+        ShouldFail(Check(schema, """{ "seed": -1 }"""), "/seed", "minimum");
+    }
+
+    [Test]
     public void Enums_are_checked_through_allOf_and_ref()
     {
         var schema = Schema(
