@@ -1,7 +1,10 @@
 // region:usings
+using System.Text.Json;                           // JsonElement: an input as JSON
 using Microsoft.Extensions.DependencyInjection;   // ServiceCollection, AddReplicateClient
 using Replicate.Client;                           // ReplicateClient, paging (ListAllAsync) and run/wait
 using Replicate.Client.Errors;                    // ReplicateApiException and friends
+using Replicate.Client.ModelSchemas;              // ModelSchema, ReplicateInputValidationException
+using Replicate.Client.Predictions;               // PredictionCreateOptions
 using Replicate.Client.Waiting;                   // WaitOptions, ReplicateProgress, operation exceptions
 using Replicate.Generated;                        // the API's types: PredictionResponse, PredictionStatus, ...
 // endregion
@@ -44,6 +47,29 @@ public static class Examples
         Console.WriteLine($"{prediction.Id}: {prediction.Status}");
         // endregion
         return prediction;
+    }
+
+    /// <summary>Checks an input against the model's schema, then creates with validation on; returns every error found.</summary>
+    public static async Task<IReadOnlyList<string>> ValidateInputAsync(ReplicateClient replicate, JsonElement input, CancellationToken cancellationToken = default)
+    {
+        // region:validate-input
+        var schema = await replicate.GetModelSchemaAsync("black-forest-labs/flux-schnell", cancellationToken);
+        foreach (var error in schema.Validate(input))
+        {
+            Console.WriteLine(error);   // field, rule, detail: "/num_outputs: maximum: 5 > 4"
+        }
+
+        // Or check every create before it is sent (ReplicateClientOptions.ValidateInputs for all of them):
+        try
+        {
+            await replicate.CreatePredictionAsync("black-forest-labs/flux-schnell", input, new PredictionCreateOptions { ValidateInput = true }, cancellationToken);
+        }
+        catch (ReplicateInputValidationException e)   // nothing was sent; e.Errors has every error
+        {
+            return [.. e.Errors.Select(error => $"{error.Field} {error.Rule}")];
+        }
+        // endregion
+        return [];
     }
 
     /// <summary>Lists predictions across pages, then shows one page and its continuation token.</summary>

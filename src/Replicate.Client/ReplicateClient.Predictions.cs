@@ -30,7 +30,8 @@ public partial class ReplicateClient
                     ct),
                 input,
                 options,
-                cancellationToken);
+                cancellationToken,
+                new Validation(null, modelOrVersion.Trim(), "POST /v1/predictions"));
     }
 
     /// <inheritdoc cref="CreatePredictionAsync(string, JsonElement, PredictionCreateOptions?, CancellationToken)"/>
@@ -53,12 +54,14 @@ public partial class ReplicateClient
                     ct),
                 input,
                 options,
-                cancellationToken)
+                cancellationToken,
+                new Validation(model, version, "POST /v1/predictions"))
             : CreateAsync(
                 (prefer, cancelAfter, ct) => Models.PredictionsCreateAsync(model.Owner, model.Name, Request(input, options), new ModelsPredictionsCreateOptions { Prefer = prefer, CancelAfter = cancelAfter }, ct),
                 input,
                 options,
-                cancellationToken);
+                cancellationToken,
+                new Validation(model, null, $"POST /v1/models/{model.Owner}/{model.Name}/predictions"));
     }
 
     /// <inheritdoc cref="CreatePredictionAsync(ModelReference, JsonElement, PredictionCreateOptions?, CancellationToken)"/>
@@ -159,9 +162,14 @@ public partial class ReplicateClient
     /// <summary>GET /trainings/{id}, the same way.</summary>
     internal Task<TrainingResponse> GetTrainingCoreAsync(string id, CancellationToken cancellationToken) => Trainings.GetAsync(id, cancellationToken);
 
-    private async Task<PredictionOperation> CreateAsync(Func<string?, string?, CancellationToken, Task<PredictionResponse>> create, JsonElement input, PredictionCreateOptions? options, CancellationToken cancellationToken)
+    private async Task<PredictionOperation> CreateAsync(Func<string?, string?, CancellationToken, Task<PredictionResponse>> create, JsonElement input, PredictionCreateOptions? options, CancellationToken cancellationToken, Validation? validation = null)
     {
         PredictionInput.Check(input);
+        if (validation is { } v && (options?.ValidateInput ?? Options.ValidateInputs))
+        {
+            await ValidateInputAsync(v.Model, v.VersionId, input, v.Operation, cancellationToken).ConfigureAwait(false);
+        }
+
         var prefer = options?.PreferHeader;
         var cancelAfter = options?.CancelAfterHeader;
         var startedAt = Options.TimeProvider.GetTimestamp();
@@ -180,6 +188,9 @@ public partial class ReplicateClient
 
         return new PredictionOperation(this, prediction.Id is { Length: > 0 } predictionId ? predictionId : throw new Errors.ReplicateResponseException("The API created a prediction but returned no id.", "POST predictions", 201), prediction, startedAt);
     }
+
+    // What a create's input is checked against when validation is on: a model (its version or latest) or a bare version id.
+    private sealed record Validation(ModelReference? Model, string? VersionId, string Operation);
 
     private static PredictionRequest Request(JsonElement input, PredictionCreateOptions? options) =>
         new() { Input = input, Webhook = options?.Webhook?.AbsoluteUri, WebhookEventsFilter = Filter(options) };

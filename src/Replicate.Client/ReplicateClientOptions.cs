@@ -24,6 +24,8 @@ public sealed class ReplicateClientOptions
     private ILoggerFactory? _loggerFactory;
     private TimeProvider _timeProvider = TimeProvider.System;
     private HttpMessageHandler? _transport;
+    private bool _validateInputs;
+    private TimeSpan _latestModelSchemaLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>The API root, <c>https://api.replicate.com/v1/</c> by default. A missing trailing slash is added.</summary>
     public Uri BaseAddress
@@ -129,6 +131,41 @@ public sealed class ReplicateClientOptions
     {
         get => _transport;
         set => Set(ref _transport, value);
+    }
+
+    /// <summary>
+    /// Check every create's input against the model version's schema before sending it, and throw
+    /// <see cref="ModelSchemas.ReplicateInputValidationException"/> with every error and no request sent. Off by
+    /// default; <see cref="Predictions.PredictionCreateOptions.ValidateInput"/> turns it on or off for one call.
+    /// </summary>
+    /// <remarks>
+    /// Off by default because it is not free: the first create of each version costs a GET for its schema (cached for
+    /// good), and each <c>owner/name</c> reference a GET of the model per <see cref="LatestModelSchemaLifetime"/>; both
+    /// count against the rate limit and add a round trip to a create, and the server checks inputs anyway (422). Turn
+    /// it on where a silent mistake costs more: Cog drops input names it does not know, so a misspelt optional input
+    /// runs (and is billed) with its default, and only this check catches it. A create by a bare version id is
+    /// checked only against a schema already cached for that version (the API cannot fetch a version without its
+    /// model's name); deployment creates are not checked (the deployment's version is not known without a request).
+    /// </remarks>
+    public bool ValidateInputs
+    {
+        get => _validateInputs;
+        set => Set(ref _validateInputs, value);
+    }
+
+    /// <summary>
+    /// How long the schema of an <c>owner/name</c> reference's latest version is reused before the model is asked again
+    /// (5 minutes by default): a model can publish a new version at any time. A version's own schema never changes and
+    /// is cached for the life of the client.
+    /// </summary>
+    public TimeSpan LatestModelSchemaLifetime
+    {
+        get => _latestModelSchemaLifetime;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Set(ref _latestModelSchemaLifetime, value);
+        }
     }
 
     /// <summary>Whether a client was built from these options (and they can no longer change).</summary>

@@ -26,6 +26,7 @@ internal static class Program
                 stderr.WriteLine(ReleaseCommands.Usage);
                 stderr.WriteLine(DocsCommands.Usage);
                 stderr.WriteLine(GenerateCommands.Usage);
+                stderr.WriteLine(ModelCommands.Usage);
                 return argv.Length == 0 || argv[0] is not ("-h" or "--help" or "help") ? 2 : 0;
             }
 
@@ -38,6 +39,7 @@ internal static class Program
                 "release" => new ReleaseCommands(stdout, stderr).Run(argv[1], args),
                 "docs" => new DocsCommands(stdout, stderr).Run(argv[1], args),
                 "generate" => await new GenerateCommands(stdout).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
+                "model" => new ModelCommands(stdout, stderr).Run(argv[1], args),
                 _ => throw new UsageException($"unknown command '{argv[0]}'"),
             };
         }
@@ -51,6 +53,7 @@ internal static class Program
                 "release" => ReleaseCommands.Usage,
                 "docs" => DocsCommands.Usage,
                 "generate" => GenerateCommands.Usage,
+                "model" => ModelCommands.Usage,
                 _ => SpecCommands.Usage,
             });
             return 2;

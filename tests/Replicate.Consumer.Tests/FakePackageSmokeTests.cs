@@ -139,6 +139,24 @@ public class FakePackageSmokeTests
             .Should().Contain("Microsoft.AspNetCore.App", "the loopback server is Kestrel");
     }
 
+    [Test]
+    public async Task The_readme_validation_example_reports_every_error_and_sends_no_create()
+    {
+        await using var fake = new Fake();
+        fake.AddModel(new FakeModel("black-forest-labs", "flux-schnell") { OpenApiSchema = """
+            { "openapi": "3.0.2", "components": { "schemas": { "Input": { "type": "object", "required": ["prompt"], "properties": {
+                "prompt": { "type": "string", "x-order": 0 },
+                "num_outputs": { "type": "integer", "default": 1, "minimum": 1, "maximum": 4, "x-order": 1 } } } } } }
+            """ });
+        using var client = For(fake);
+        using var input = System.Text.Json.JsonDocument.Parse("""{ "num_outputs": 5, "promt": "a fox" }""");
+
+        var errors = await Quickstart.Examples.ValidateInputAsync(client, input.RootElement);
+
+        errors.Should().Equal("/prompt required", "/num_outputs maximum", "/promt unknown-input");
+        fake.Requests.Select(r => r.OperationId).Should().Equal(["Models_Get"], "the schema was fetched once, and the create was never sent");
+    }
+
     private static ReplicateClient For(Fake fake) => new(new ReplicateClientOptions
     {
         ApiToken = "test",

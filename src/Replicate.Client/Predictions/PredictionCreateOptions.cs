@@ -29,6 +29,13 @@ public sealed record PredictionCreateOptions
     /// </summary>
     public TimeSpan? CancelAfter { get; init; }
 
+    /// <summary>
+    /// Check the input against the model version's schema before sending (true), or not (false); null follows
+    /// <see cref="ReplicateClientOptions.ValidateInputs"/>. An invalid input throws
+    /// <see cref="ModelSchemas.ReplicateInputValidationException"/> and nothing is sent.
+    /// </summary>
+    public bool? ValidateInput { get; init; }
+
     /// <summary>The <c>Prefer</c> header value for <see cref="Wait"/>, or null.</summary>
     internal string? PreferHeader => Wait switch
     {

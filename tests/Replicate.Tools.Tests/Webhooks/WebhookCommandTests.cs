@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Replicate.Testing;
 
 namespace Replicate.Tools.Tests.Webhooks;
@@ -162,29 +161,7 @@ public class WebhookCommandTests
         return RunAsync([.. new[] { "webhook", "verify" }.Concat(options.SelectMany(o => new[] { o.Key, o.Value }))]);
     }
 
-    private static async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await Program.RunAsync(args, stdout, stderr, handler: null, CancellationToken.None);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => ToolRun.InProcessAsync(args);
 
-    private static async Task<(int Exit, string Out, string Err)> ScriptAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(RepoRoot.Combine("scripts", "replicate-tools"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        // The script runs the build of the same configuration as these tests (bin/<Configuration>/net10.0).
-        start.Environment["CONFIGURATION"] = Path.GetFileName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)));
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private static Task<(int Exit, string Out, string Err)> ScriptAsync(params string[] args) => ToolRun.ScriptAsync(args);
 }
