@@ -51,7 +51,7 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
                 var normalizer = new Normalizer(NormalizerOptions.Load(config));
                 var text = normalizer.NormalizeText(await ReadInputAsync(input, cancellationToken).ConfigureAwait(false));
                 WriteIfChanged(output, text);
-                stdout.WriteLine($"spec normalize: {Relative(paths, input)} -> {Relative(paths, output)}");
+                stdout.WriteLine($"spec normalize: {paths.Display(input)} -> {paths.Display(output)}");
                 return 0;
             }
 
@@ -62,7 +62,7 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
                 args.RejectUnknown();
                 var raw = JsonUtil.ParseObject(await ReadInputAsync(input, cancellationToken).ConfigureAwait(false), input);
                 WriteIfChanged(output, SpecStore.BaselineText(store.CreateNormalizer(), raw));
-                stdout.WriteLine($"spec baseline: {Relative(paths, input)} -> {Relative(paths, output)}");
+                stdout.WriteLine($"spec baseline: {paths.Display(input)} -> {paths.Display(output)}");
                 return 0;
             }
 
@@ -77,7 +77,7 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
                 }
 
                 var (baselineSha, _) = store.Accept(cached);
-                stdout.WriteLine($"spec accept: baseline {Relative(paths, paths.Baseline)} (sha256 {baselineSha[..12]}) and lock updated from {cached.Source} (sha256 {cached.Sha256[..12]})");
+                stdout.WriteLine($"spec accept: baseline {paths.Display(paths.Baseline)} (sha256 {baselineSha[..12]}) and lock updated from {cached.Source} (sha256 {cached.Sha256[..12]})");
                 return 0;
             }
 
@@ -105,7 +105,7 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
         var release = new Release.ReleaseFiles(paths);
         if (!File.Exists(release.ReleasedBaseline) || !File.Exists(paths.Baseline))
         {
-            stderr.WriteLine($"spec checklist: needs {Relative(paths, paths.Baseline)} and {Relative(paths, release.ReleasedBaseline)}");
+            stderr.WriteLine($"spec checklist: needs {paths.Display(paths.Baseline)} and {paths.Display(release.ReleasedBaseline)}");
             return 2;
         }
 
@@ -145,7 +145,7 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
         {
             var pull = await new SpecPuller(handler, timeout: timeout).PullAsync(source, display, cancellationToken).ConfigureAwait(false);
             store.SaveToCache(pull);
-            stdout.WriteLine($"spec pull: accepted {pull.Source} (sha256 {pull.Sha256}, {pull.PathCount} paths, {pull.OperationCount} operations) -> {Relative(store.Paths, store.Paths.CachedSpec)}");
+            stdout.WriteLine($"spec pull: accepted {pull.Source} (sha256 {pull.Sha256}, {pull.PathCount} paths, {pull.OperationCount} operations) -> {store.Paths.Display(store.Paths.CachedSpec)}");
             return 0;
         }
         catch (SpecRejectedException e)
@@ -166,7 +166,7 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
         if (File.Exists(store.Paths.Baseline))
         {
             var lockNode = store.LoadLock();
-            stdout.WriteLine($"spec pull: no cached pull; using the committed baseline {Relative(store.Paths, store.Paths.Baseline)} (from {lockNode?["source"] ?? "unknown source"}, sha256 {Short(lockNode?["sha256"])})");
+            stdout.WriteLine($"spec pull: no cached pull; using the committed baseline {store.Paths.Display(store.Paths.Baseline)} (from {lockNode?["source"] ?? "unknown source"}, sha256 {Short(lockNode?["sha256"])})");
             return 0;
         }
 
@@ -195,11 +195,5 @@ internal sealed class SpecCommands(TextWriter stdout, TextWriter stderr, HttpMes
         }
 
         AtomicFile.WriteText(path, text);
-    }
-
-    private static string Relative(RepoPaths paths, string path)
-    {
-        var relative = Path.GetRelativePath(paths.Root, Path.GetFullPath(path));
-        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
     }
 }

@@ -48,7 +48,7 @@ internal sealed record CompileInput(JsonObject Document, string? ProseSource, st
         var baselineText = File.ReadAllText(paths.Baseline);
         var lockNode = store.LoadLock();
         var lockSha = lockNode?["sha256"]?.GetValue<string>();
-        var compiled = $"compiled {Relative(paths, paths.Baseline)} (sha256 {Short(SpecPuller.Sha256Hex(JsonUtil.Utf8(baselineText)))}, "
+        var compiled = $"compiled {paths.Display(paths.Baseline)} (sha256 {Short(SpecPuller.Sha256Hex(JsonUtil.Utf8(baselineText)))}, "
             + $"accepted from {lockNode?["source"]?.GetValue<string>() ?? "an unknown source"} sha256 {Short(lockSha)})";
 
         CompileInput Baseline(string why) =>
@@ -66,7 +66,7 @@ internal sealed record CompileInput(JsonObject Document, string? ProseSource, st
 
         var content = File.ReadAllBytes(prosePath);
         var sha = SpecPuller.Sha256Hex(content);
-        var name = Relative(paths, prosePath);
+        var name = paths.Display(prosePath);
         if (rule == ProseRule.Locked && sha != lockSha)
         {
             return Baseline($"{name} (sha256 {Short(sha)}) is not the document the lock names; release packs take prose only from that one");
@@ -94,9 +94,4 @@ internal sealed record CompileInput(JsonObject Document, string? ProseSource, st
 
     private static string Short(string? sha) => sha is { Length: >= 12 } ? sha[..12] : "unknown";
 
-    private static string Relative(RepoPaths paths, string path)
-    {
-        var relative = Path.GetRelativePath(paths.Root, Path.GetFullPath(path));
-        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
-    }
 }

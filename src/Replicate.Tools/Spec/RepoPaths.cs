@@ -28,6 +28,13 @@ internal sealed class RepoPaths
 
     public string PackageJson => Path.Combine(Root, "package.json");
 
+    /// <summary>A path as messages show it: relative to the root when inside it, else as given.</summary>
+    public string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Root, Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+
     /// <summary>Finds the repository root: the nearest folder upwards holding <c>Replicate.Generated.sln</c>.</summary>
     public static RepoPaths Discover(string? explicitRoot = null)
     {

@@ -203,13 +203,7 @@ public class DriftPipelineTests
         return await File.ReadAllTextAsync(output);
     }
 
-    private async Task<(int Exit, string Out, string Err)> ToolAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exit = await Program.RunAsync([.. args, "--root", _root], stdout, stderr, handler: null, CancellationToken.None);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private Task<(int Exit, string Out, string Err)> ToolAsync(params string[] args) => ToolRun.InProcessAsync([.. args, "--root", _root]);
 
     private async Task<(int Exit, string Out, string Err)> RunAsync(string program, params string[] args)
     {
