@@ -8,7 +8,7 @@ namespace Replicate.Tools;
 /// <summary>Entry point of <c>scripts/replicate-tools</c>.</summary>
 internal static class Program
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "fallback", "help", "suggest-version" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "accept", "fallback", "help", "suggest-version" };
 
     public static async Task<int> Main(string[] argv) =>
         await RunAsync(argv, Console.Out, Console.Error, handler: null, CancellationToken.None).ConfigureAwait(false);
@@ -39,7 +39,7 @@ internal static class Program
                 "release" => new ReleaseCommands(stdout, stderr).Run(argv[1], args),
                 "docs" => new DocsCommands(stdout, stderr).Run(argv[1], args),
                 "generate" => await new GenerateCommands(stdout).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
-                "model" => new ModelCommands(stdout, stderr).Run(argv[1], args),
+                "model" => await new ModelCommands(stdout, stderr, handler).RunAsync(argv[1], args, cancellationToken).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{argv[0]}'"),
             };
         }

@@ -43,13 +43,15 @@ public sealed class ModelSchema
 
     /// <summary>Reads a version's <c>openapi_schema</c> from JSON text.</summary>
     /// <exception cref="FormatException">Not JSON, not an object, no <c>components.schemas.Input</c>, or a broken <c>$ref</c> or pattern.</exception>
-    public static ModelSchema Parse(string openApiSchema)
+    public static ModelSchema Parse(string openApiSchema) => Parse(openApiSchema, versionId: null);
+
+    internal static ModelSchema Parse(string openApiSchema, string? versionId)
     {
         ArgumentNullException.ThrowIfNull(openApiSchema);
         try
         {
             using var document = JsonDocument.Parse(openApiSchema);
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, versionId);
         }
         catch (JsonException e)
         {

@@ -38,6 +38,11 @@ public sealed class PredictionOutput
         ? uri
         : throw new InvalidOperationException($"'{(s.Length > 80 ? s[..80] + "…" : s)}' in the output is not a file URL."))];
 
+    /// <summary>The output as one file URL (a string that is an https URL or a <c>data:</c> URI).</summary>
+    public Uri AsUri() => AsUris() is [var uri] && Element.ValueKind == JsonValueKind.String
+        ? uri
+        : throw new InvalidOperationException($"The output is {Describe()}, not one file URL.");
+
     /// <summary>The concatenation of a list of text tokens (what language models return), or the string itself.</summary>
     public string AsText() => string.Concat(AsStrings());
 

@@ -54,10 +54,10 @@ internal static class DiffReport
         return root.ToJsonString(JsonOptions).ReplaceLineEndings("\n") + "\n";
     }
 
-    public static string Text(DiffResult result, string oldName, string newName)
+    public static string Text(DiffResult result, string oldName, string newName, string kind = "spec diff")
     {
         var text = new StringBuilder();
-        text.Append("spec diff: ").Append(oldName).Append(" -> ").Append(newName).Append('\n');
+        text.Append(kind).Append(": ").Append(oldName).Append(" -> ").Append(newName).Append('\n');
         if (result.Changes.Count == 0)
         {
             text.Append("no structural change\n");
@@ -75,10 +75,10 @@ internal static class DiffReport
         return text.ToString();
     }
 
-    public static string Markdown(DiffResult result, string oldName, string newName)
+    public static string Markdown(DiffResult result, string oldName, string newName, string heading = "Spec drift")
     {
         var md = new StringBuilder();
-        md.Append("### Spec drift: `").Append(oldName).Append("` → `").Append(newName).Append("`\n\n");
+        md.Append("### ").Append(heading).Append(": `").Append(oldName).Append("` → `").Append(newName).Append("`\n\n");
         if (result.Changes.Count == 0)
         {
             md.Append("No structural change.\n");
@@ -88,7 +88,7 @@ internal static class DiffReport
         md.Append(result.Breaking > 0 ? $"**{result.Breaking} breaking**" : "0 breaking")
             .Append($", {result.Warnings} warning{(result.Warnings == 1 ? "" : "s")}, {result.Infos} info")
             .Append($" — suggested version bump: **{Bump(result.SuggestedBump)}**\n\n");
-        md.Append("| Level | Rule | Operation | Change | Location |\n|---|---|---|---|---|\n");
+        md.Append(heading == "Spec drift" ? "| Level | Rule | Operation | Change | Location |\n" : "| Level | Rule | Model | Change | Input |\n").Append("|---|---|---|---|---|\n");
         foreach (var change in result.Changes)
         {
             var level = change.Level == DriftLevel.Breaking ? "**breaking**" : Level(change.Level);

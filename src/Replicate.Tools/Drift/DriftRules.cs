@@ -134,6 +134,34 @@ internal static class DriftRules
             Add($"{prefix}-enum-value-removed", DriftLevel.Info, VersionBump.Patch);
         }
 
+        // Pinned models (models/models.lock.json): a version's input and output schema against the latest version's.
+        // Stricter than the HTTP rules above: Cog rejects an out-of-range input before the model runs, so a narrowed
+        // bound breaks the callers that relied on the old one. The bump is about Replicate.Models' typed classes.
+        Add("model-version-changed", DriftLevel.Info, VersionBump.Patch);
+        Add("model-input-removed", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-required-input-added", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-optional-input-added", DriftLevel.Info, VersionBump.Minor);
+        Add("model-input-became-required", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-became-optional", DriftLevel.Info, VersionBump.Minor);
+        Add("model-input-type-changed", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-range-narrowed", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-range-widened", DriftLevel.Info, VersionBump.Patch);
+        Add("model-input-length-narrowed", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-length-widened", DriftLevel.Info, VersionBump.Patch);
+        Add("model-input-became-enum", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-enum-removed", DriftLevel.Info, VersionBump.Major);
+        Add("model-input-enum-value-removed", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-enum-value-added", DriftLevel.Info, VersionBump.Minor);
+        Add("model-input-pattern-added", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-pattern-changed", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-pattern-removed", DriftLevel.Info, VersionBump.Patch);
+        Add("model-input-format-added", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-format-removed", DriftLevel.Info, VersionBump.Major);
+        Add("model-input-became-not-nullable", DriftLevel.Breaking, VersionBump.Major);
+        Add("model-input-became-nullable", DriftLevel.Info, VersionBump.Patch);
+        Add("model-input-default-changed", DriftLevel.Warning, VersionBump.Patch);
+        Add("model-output-type-changed", DriftLevel.Breaking, VersionBump.Major);
+
         // The C# surface: changes the wire cannot see.
         Add("api-operation-id-changed", DriftLevel.Warning, VersionBump.Major);
         Add("path-parameter-renamed", DriftLevel.Warning, VersionBump.Major);

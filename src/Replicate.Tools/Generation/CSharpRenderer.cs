@@ -198,13 +198,21 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
 
     // ---- Extensible enums --------------------------------------------------------------------------------------
 
-    private static string RenderEnum(EnumTemplateModel model)
+    private static string RenderEnum(EnumTemplateModel model) =>
+        RenderEnum(
+            model.Name,
+            CSharpNames.Doc(model.HasDescription ? model.Description : null, $"A {model.Name} value of the Replicate API."),
+            model.Enums.Select(e => (e.Name, e.Value)));
+
+    /// <summary>
+    /// An extensible enum (a readonly struct over its wire string) with one static property per known value; shared by
+    /// the API's server-owned sets and the pinned models' input choices (Models/PinnedModelGenerator).
+    /// </summary>
+    internal static string RenderEnum(string name, string summary, IEnumerable<(string Name, string Value)> items)
     {
-        var name = model.Name;
         var w = new CodeWriter();
         w.Line("/// <summary>");
-        w.Line("/// " + CSharpNames.Doc(model.HasDescription ? model.Description : null, $"A {name} value of the Replicate API.")
-            + " An extensible set: a value the server adds later reads and round-trips unchanged.");
+        w.Line("/// " + summary + " An extensible set: a value the server adds later reads and round-trips unchanged.");
         w.Line("/// </summary>");
         w.Line($"[JsonConverter(typeof(ExtensibleEnumJsonConverter<{name}>))]");
         w.Line($"public readonly partial struct {name} : System.IEquatable<{name}>, IExtensibleEnum<{name}>");
@@ -214,7 +222,7 @@ internal sealed class CSharpRenderer(GenerationInput input) : ITemplateFactory
         w.Line($"/// <summary>A {name} with the given wire value (known or not).</summary>");
         w.Line("/// <param name=\"value\">The value as the API spells it.</param>");
         w.Line($"public {name}(string value) => _value = value ?? throw new System.ArgumentNullException(nameof(value));");
-        foreach (var item in model.Enums)
+        foreach (var item in items)
         {
             w.Line();
             w.Line($"/// <summary>The value <c>{CSharpNames.Doc(item.Value, item.Value)}</c>.</summary>");

@@ -26,6 +26,11 @@ internal sealed class RepoPaths
 
     public string NormalizerConfig => Path.Combine(OpenApiDir, "normalizer.json");
 
+    /// <summary>The pinned models: <c>models/models.lock.json</c> and the structural schemas it names, under <c>models/</c>.</summary>
+    public string ModelsDir => Path.Combine(Root, "models");
+
+    public string ModelsLock => Path.Combine(ModelsDir, "models.lock.json");
+
     public string PackageJson => Path.Combine(Root, "package.json");
 
     /// <summary>A path as messages show it: relative to the root when inside it, else as given.</summary>

@@ -24,6 +24,10 @@ internal sealed class ModelSchemaCache(ModelsClient models, TimeProvider time, T
     public ModelSchema? TryGetVersion(string versionId) =>
         _versions.TryGetValue(versionId, out var entry) && entry.IsValueCreated && entry.Value.IsCompletedSuccessfully ? entry.Value.Result : null;
 
+    /// <summary>Keeps a version's schema known without a request (a pinned model carries its own).</summary>
+    public void AddVersion(string versionId, ModelSchema schema) =>
+        _versions.TryAdd(versionId, new Lazy<Task<ModelSchema>>(Task.FromResult(schema)));
+
     /// <summary>
     /// The schema of <paramref name="model"/>'s version, or of its latest version. The shared fetch runs without any
     /// one caller's token, so a caller that gives up does not fail the others; each caller's wait honours its own.
