@@ -95,6 +95,20 @@ public sealed class FakeReplicate : IAsyncDisposable, IDisposable
     public FakeModel AddModel(string owner, string name, FakeRunScript? script = null) =>
         AddModel(new FakeModel(owner, name) { Script = script ?? FakeRunScript.Default });
 
+    /// <summary>
+    /// Publishes a new version of a model the fake has, which becomes its latest (a model author pushing a new version:
+    /// what a pinned model's drift check sees).
+    /// </summary>
+    /// <exception cref="ArgumentException">The fake has no such model, or the model already has that version.</exception>
+    public void AddVersion(string owner, string name, string versionId, string openApiSchema)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentException.ThrowIfNullOrWhiteSpace(versionId);
+        ArgumentNullException.ThrowIfNull(openApiSchema);
+        _api.AddVersion(owner, name, versionId, openApiSchema);
+    }
+
     /// <summary>Adds a deployment (its model too, when the fake does not have it yet).</summary>
     public void AddDeployment(FakeDeployment deployment) => _api.AddDeployment(deployment);
 

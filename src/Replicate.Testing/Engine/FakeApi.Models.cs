@@ -34,6 +34,27 @@ internal sealed partial class FakeApi
         }
     }
 
+    public void AddVersion(string owner, string name, string versionId, string openApiSchema)
+    {
+        lock (_gate)
+        {
+            var entry = FindModel(owner, name) ?? throw new ArgumentException($"The fake has no model {owner}/{name}: add it first.", nameof(name));
+            if (entry.Versions.Any(v => v.Id == versionId))
+            {
+                throw new ArgumentException($"The model {owner}/{name} already has a version {versionId}.", nameof(versionId));
+            }
+
+            // Newer than every version so far, even when the test's clock has not moved: it becomes the latest.
+            var createdAt = Time.GetUtcNow();
+            if (entry.Latest is { } latest && latest.CreatedAt >= createdAt)
+            {
+                createdAt = latest.CreatedAt.AddTicks(1);
+            }
+
+            entry.Versions.Add(new VersionEntry(versionId, createdAt, openApiSchema));
+        }
+    }
+
     public void AddCollection(FakeCollection collection)
     {
         ArgumentNullException.ThrowIfNull(collection);
