@@ -27,6 +27,17 @@ public class NightlyDriftScriptTests
         #!/usr/bin/env bash
         echo "tools $*" >> "$LOG"
         mkdir -p artifacts/drift
+        if [ "$1" = model ]; then
+          out="${@: -1}"
+          if [ "$3" = --accept ]; then
+            echo "schema of v2" > models/schemas/acme-v2.json
+            echo '{"models":[{"model":"acme/flux","version":"v2"}]}' > models/models.lock.json
+            echo "### Model-schema drift: accepted" > "$out"
+            exit 0
+          fi
+          echo "### Model-schema drift: the model report \`model-version-changed\`" > "$out"
+          exit "${FAKE_MODEL_STATUS:-0}"
+        fi
         if [ "$2" = checklist ]; then echo "### Still owed: the checklist" > "$6"; exit 0; fi
         echo "### Spec drift: the report" > "$4"
         exit "$FAKE_STATUS"
@@ -45,7 +56,7 @@ public class NightlyDriftScriptTests
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private sealed class Sandbox : IDisposable
     {
-        public Sandbox()
+        public Sandbox(bool withModels = false)
         {
             Root = Directory.CreateTempSubdirectory("replicate-nightly-").FullName;
             Repo = Path.Combine(Root, "repo");
@@ -59,6 +70,13 @@ public class NightlyDriftScriptTests
             File.WriteAllText(Path.Combine(Repo, "openapi", "replicate.lock.json"), "retrieved before\n");
             File.WriteAllText(Path.Combine(Repo, "api", "Replicate.Client.txt"), "// listing\n");
             File.WriteAllText(Path.Combine(Repo, ".gitignore"), "artifacts/\n");
+            if (withModels)
+            {
+                Directory.CreateDirectory(Path.Combine(Repo, "models", "schemas"));
+                File.WriteAllText(Path.Combine(Repo, "models", "models.lock.json"), "{\"models\":[{\"model\":\"acme/flux\",\"version\":\"v1\"}]}\n");
+                File.WriteAllText(Path.Combine(Repo, "models", "schemas", "acme-v1.json"), "schema of v1\n");
+            }
+
             Fake("make", FakeMake);
             Fake("tools", FakeTools);
             Fake("gh", FakeGh);
@@ -82,7 +100,7 @@ public class NightlyDriftScriptTests
 
         public string Bodies => File.Exists(Log + ".body") ? File.ReadAllText(Log + ".body") : "";
 
-        public (int Exit, string Output) Run(int toolStatus, string drift = "none", string? existing = null)
+        public (int Exit, string Output) Run(int toolStatus, string drift = "none", string? existing = null, int? modelStatus = null, string? token = null)
         {
             var start = new ProcessStartInfo("bash", [Path.Combine(Repo, "scripts", "nightly-drift")])
             {
@@ -95,6 +113,8 @@ public class NightlyDriftScriptTests
             start.Environment["LOG"] = Log;
             start.Environment["FAKE_STATUS"] = toolStatus.ToString(System.Globalization.CultureInfo.InvariantCulture);
             start.Environment["FAKE_DRIFT"] = drift;
+            start.Environment["FAKE_MODEL_STATUS"] = (modelStatus ?? 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            start.Environment["REPLICATE_API_TOKEN"] = token ?? "";
             start.Environment["GITHUB_REF_NAME"] = "";
             start.Environment["GITHUB_RUN_ID"] = "";
             start.Environment["GIT_CONFIG_GLOBAL"] = "/dev/null";
@@ -213,5 +233,46 @@ public class NightlyDriftScriptTests
 
         exit.Should().Be(2);
         sandbox.Calls.Should().NotContain(c => c.StartsWith("gh ", StringComparison.Ordinal) || c.StartsWith("make accept", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Breaking_drift_of_a_pinned_model_opens_the_issue_with_both_reports()
+    {
+        using var sandbox = new Sandbox(withModels: true);
+
+        var (exit, output) = sandbox.Run(toolStatus: 0, modelStatus: 1, token: "r8_nightly");
+
+        exit.Should().Be(1, output);
+        sandbox.Calls.Should().ContainInOrder("tools spec drift --markdown-out artifacts/drift/spec-drift.md", "tools model drift --markdown-out artifacts/drift/model-drift.md");
+        sandbox.Calls.Should().Contain(c => c.StartsWith("gh issue create ", StringComparison.Ordinal));
+        sandbox.Calls.Should().NotContain(c => c.StartsWith("make accept", StringComparison.Ordinal) || c.Contains("--accept", StringComparison.Ordinal));
+        sandbox.Bodies.Should().Contain("### Spec drift: the report").And.Contain("### Model-schema drift: the model report").And.Contain("model update");
+    }
+
+    [Test]
+    public void A_pinned_model_with_a_non_breaking_new_version_moves_in_the_pull_request()
+    {
+        using var sandbox = new Sandbox(withModels: true);
+
+        var (exit, output) = sandbox.Run(toolStatus: 0, drift: "none", modelStatus: 0, token: "r8_nightly");
+
+        exit.Should().Be(0, output);
+        sandbox.Calls.Should().ContainInOrder("make accept-spec", "tools model drift --accept --markdown-out artifacts/drift/model-drift.md", "make accept-api", "make test");
+        var pushed = sandbox.Git(sandbox.Remote, "show", "--stat", "--format=%s", "spec-drift/nightly");
+        pushed.Should().Contain("models/models.lock.json").And.Contain("models/schemas/acme-v2.json").And.NotContain("openapi/replicate.baseline.json");
+        sandbox.Bodies.Should().Contain("### Model-schema drift: accepted");
+    }
+
+    [Test]
+    public void Without_a_token_the_pinned_models_are_reported_as_not_checked_and_the_spec_job_goes_on()
+    {
+        using var sandbox = new Sandbox(withModels: true);
+
+        var (exit, output) = sandbox.Run(toolStatus: 1);
+
+        exit.Should().Be(1, output);
+        output.Should().Contain("REPLICATE_API_TOKEN is not set");
+        sandbox.Calls.Should().NotContain(c => c.StartsWith("tools model", StringComparison.Ordinal));
+        sandbox.Bodies.Should().Contain("Not checked: REPLICATE_API_TOKEN is not set");
     }
 }
