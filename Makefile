@@ -8,11 +8,13 @@
 #   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
 #   make normalize       write the normalized pull (else the baseline) to artifacts/openapi/ for inspection
 #   make drift           diff a fresh pull against the committed baseline; breaking drift fails (report in artifacts/drift)
+#   make model-drift     compare each pinned model (models/models.lock.json) with its latest version; breaking fails
+#                        (needs REPLICATE_API_TOKEN; REPLICATE_BASE_URL selects the API root)
 #   make api-check       compare the built public API with api/*.txt (report in artifacts/api)
 #   make accept-api      build, then rewrite api/*.txt from the built assemblies
 #   make nightly-drift   the nightly CI job: pull live, diff, then an issue (breaking) or a pull request (non-breaking)
 #   make ci-summary      append the markdown reports to $GITHUB_STEP_SUMMARY (or print them)
-#   make pack            pack Replicate.Generated and Replicate.Client with symbols into the local feed artifacts/packages
+#   make pack            pack the packages (eng/Packages.slnf) with symbols into the local feed artifacts/packages
 #   make smoke           pack what the build made and build the consumer smoke test against the packages (make test runs it)
 #   make version         print the version this build stamps and the next release version the spec diff implies
 #   make release         cut a release: version from the spec diff (BUMP=minor|major raises it), CHANGELOG section, version.json,
@@ -35,14 +37,14 @@ NPM_STAMP := node_modules/.install-stamp
 # The Pact engine reports usage to a remote endpoint unless told not to; tests stay on loopback.
 export PACT_DO_NOT_TRACK := true
 
-.PHONY: all deps restore pull build test contract publish-pacts accept-spec normalize bench clean help drift api-check accept-api nightly-drift ci-summary \
+.PHONY: all deps restore pull build test contract publish-pacts accept-spec normalize bench clean help drift model-drift api-check accept-api nightly-drift ci-summary \
         pack smoke version release keep-released-packages snippets FORCE
 
 # Spec drift is part of the main job: a breaking upstream change breaks the build.
 all: test drift
 
 help:
-	@sed -n '2,23p' Makefile
+	@sed -n '2,25p' Makefile
 
 # npm-distributed tools (the Pact engine and CLI, the pact-vs-spec validator), installed exactly as locked.
 $(NPM_STAMP): package.json package-lock.json
@@ -125,7 +127,7 @@ AOT_OUT := artifacts/smoke/aot
 # Then publishes the native-AOT app against the same packages (the consumer tests run it on loopback).
 smoke: build
 	$(call pack_packages,$(CONFIGURATION),--no-build)
-	@rm -rf artifacts/smoke/packages/replicate.client artifacts/smoke/packages/replicate.generated artifacts/smoke/packages/replicate.testing $(AOT_OUT)
+	@rm -rf artifacts/smoke/packages/replicate.* $(AOT_OUT)
 	version="$$(dotnet msbuild src/Replicate.Client/Replicate.Client.csproj -getProperty:Version)"; \
 	dotnet restore $(SMOKE_PROJECT) --nologo -v quiet -p:ReplicatePackageVersion="$$version" && \
 	dotnet build $(SMOKE_PROJECT) -c $(CONFIGURATION) --no-restore --nologo -clp:NoSummary -p:ReplicatePackageVersion="$$version" && \
@@ -176,10 +178,14 @@ bench: pull
 	@echo "Reports: artifacts/bench/results/*.md"
 
 DRIFT_REPORT := artifacts/drift/spec-drift.md
+MODEL_DRIFT_REPORT := artifacts/drift/model-drift.md
 API_REPORT := artifacts/api/api-check.md
 
 drift: pull
 	$(TOOLS) spec drift --markdown-out $(DRIFT_REPORT)
+
+model-drift: deps
+	$(TOOLS) model drift --markdown-out $(MODEL_DRIFT_REPORT)
 
 api-check: build
 	$(TOOLS) api check --configuration $(CONFIGURATION) --markdown-out $(API_REPORT)
@@ -193,7 +199,7 @@ nightly-drift: deps
 
 ci-summary:
 	@out="$${GITHUB_STEP_SUMMARY:-/dev/stdout}"; \
-	for report in $(DRIFT_REPORT) $(API_REPORT); do \
+	for report in $(DRIFT_REPORT) $(MODEL_DRIFT_REPORT) $(API_REPORT); do \
 	  if [ -f "$$report" ]; then cat "$$report" >> "$$out"; echo >> "$$out"; fi; \
 	done
 

@@ -8,6 +8,7 @@ using Replicate.Client.Predictions;               // PredictionCreateOptions
 using Replicate.Client.Waiting;                   // WaitOptions, ReplicateProgress, operation exceptions
 using Replicate.Generated;                        // the API's types: PredictionResponse, PredictionStatus, ...
 // endregion
+using Replicate.Models;                           // pinned models (the Replicate.Models package): PinnedModels, FluxSchnellInput
 
 namespace Quickstart;
 
@@ -70,6 +71,20 @@ public static class Examples
         }
         // endregion
         return [];
+    }
+
+    /// <summary>Runs a pinned model with a typed input; the output is typed too.</summary>
+    public static async Task<IReadOnlyList<Uri>> RunPinnedModelAsync(ReplicateClient replicate, string prompt, CancellationToken cancellationToken = default)
+    {
+        // region:typed-run
+        IReadOnlyList<Uri> images = await replicate.RunAsync(PinnedModels.FluxSchnell, new FluxSchnellInput
+        {
+            Prompt = prompt,                                  // required: leaving it out does not compile
+            AspectRatio = FluxSchnellAspectRatio.Ratio16By9,  // the model's own choices, as an extensible enum
+            NumOutputs = 2,                                   // 1 to 4, checked against the pinned schema before sending
+        }, cancellationToken: cancellationToken);
+        // endregion
+        return images;
     }
 
     /// <summary>Lists predictions across pages, then shows one page and its continuation token.</summary>

@@ -35,6 +35,25 @@ public class FakePackageSmokeTests
     }
 
     [Test]
+    public async Task The_readme_typed_run_creates_the_pinned_version_and_reads_typed_output()
+    {
+        await using var fake = new Fake();
+        var pinned = Replicate.Models.PinnedModels.FluxSchnell;
+        fake.AddModel(new FakeModel(pinned.Model.Owner, pinned.Model.Name)
+        {
+            VersionId = pinned.VersionId,
+            Script = new FakeRunScript { Outputs = [FakeOutput.FromFile("a.webp", new byte[] { 1 }, "image/webp"), FakeOutput.FromFile("b.webp", new byte[] { 2 }, "image/webp")] },
+        });
+        using var client = For(fake);
+
+        var images = await Quickstart.Examples.RunPinnedModelAsync(client, "a lighthouse");
+
+        images.Should().HaveCount(2);
+        fake.Predictions.Should().ContainSingle().Which.Version.Should().Be(pinned.VersionId);
+        fake.Requests.Should().NotContain(r => r.OperationId == "Models_VersionsGet", "the package carries the pinned schema");
+    }
+
+    [Test]
     public async Task A_stream_yields_the_scripted_tokens_over_a_loopback_socket()
     {
         await using var fake = new Fake();

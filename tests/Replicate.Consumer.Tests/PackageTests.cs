@@ -23,7 +23,10 @@ public partial class PackageTests
     [GeneratedRegex(@"^\d+\.\d+\.\d+(\+spec\.(?<sha>[0-9a-f]{12})|-dev\.spec-(?<sha>[0-9a-f]{12}))$")]
     private static partial Regex PackageVersion();
 
-    public static IEnumerable<string> Packages() => ["Replicate.Client", "Replicate.Generated", "Replicate.Testing"];
+    // Every package eng/Packages.slnf packs (the feed is the repository's artifacts/packages): no list to keep here.
+    public static IEnumerable<string> Packages() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(Feed, "..", "..", "eng", "Packages.slnf")))!["solution"]!["projects"]!.AsArray()
+            .Select(p => Path.GetFileNameWithoutExtension(p!.GetValue<string>()));
 
     [TestCaseSource(nameof(Packages))]
     public void A_package_carries_its_readme_xml_docs_and_a_symbol_package(string id)
