@@ -33,6 +33,24 @@ public class ModelSchemaValidationBenchmarks
     private static readonly Lazy<JsonSchema> JsonSchemaNetSchema = new(BuildJsonSchemaNet);
     private JsonSchema _jsonSchemaNet = null!;
 
+    // The same ten inputs as CogSchemas.SdxlInput, as the pinned SDXL's generated class.
+    private static readonly Replicate.Models.SdxlInput TypedInput = new()
+    {
+        Prompt = "an astronaut riding a rainbow unicorn, cinematic",
+        NegativePrompt = "blurry",
+        Image = new Uri("https://example.com/inputs/start.png"),
+        Width = 768,
+        Height = 1024,
+        NumOutputs = 2,
+        Scheduler = Replicate.Models.SdxlScheduler.DPMSolverMultistep,
+        NumInferenceSteps = 30,
+        GuidanceScale = 7.5,
+        PromptStrength = 0.75,
+        Seed = 1234,
+        Refine = Replicate.Models.SdxlRefine.ExpertEnsembleRefiner,
+        ApplyWatermark = false,
+    };
+
     [GlobalSetup]
     public void Setup()
     {
@@ -41,6 +59,11 @@ public class ModelSchemaValidationBenchmarks
         if (_schema.Validate(_input.RootElement).Count != 0)
         {
             throw new InvalidOperationException("The typical input must be valid, or the benchmark measures the error path.");
+        }
+
+        if (Replicate.Models.PinnedModels.Sdxl.Validate(TypedInput).Count != 0)
+        {
+            throw new InvalidOperationException("The typed input must be valid against the pinned SDXL schema.");
         }
 
         _jsonSchemaNet = JsonSchemaNetSchema.Value;
@@ -69,6 +92,9 @@ public class ModelSchemaValidationBenchmarks
 
     [Benchmark(Description = "ModelSchema.Validate, 4 errors")]
     public int ValidateInvalid() => _schema.Validate(_invalid.RootElement).Count;
+
+    [Benchmark(Description = "PinnedModels.Sdxl.Validate, typed input (serialize + validate)")]
+    public int ValidateTyped() => Replicate.Models.PinnedModels.Sdxl.Validate(TypedInput).Count;
 
     [Benchmark(Description = "JsonSchema.Net 8 Evaluate (flag), typical valid input")]
     public bool JsonSchemaNet() => _jsonSchemaNet.Evaluate(_input.RootElement, _flag).IsValid;

@@ -274,7 +274,9 @@ public class DiffRuleTests
         var cases = Cases().ToList();
         var exercised = cases.SelectMany(c => c.Forward.Concat(c.Backward)).ToHashSet(StringComparer.Ordinal);
 
-        DriftRules.All.Select(r => r.Id).Except(exercised).Should().BeEmpty("every rule needs a synthetic pair that shows when it fires");
+        // The pinned models' rules (model-*) have their own cases: Models/ModelDriftRuleTests.
+        DriftRules.All.Select(r => r.Id).Where(id => !id.StartsWith("model-", StringComparison.Ordinal)).Except(exercised)
+            .Should().BeEmpty("every rule needs a synthetic pair that shows when it fires");
         cases.SelectMany(c => c.Forward.Concat(c.Backward)).Except(DriftRules.All.Select(r => r.Id))
             .Should().BeEmpty("the cases expect only rules of the catalog");
     }

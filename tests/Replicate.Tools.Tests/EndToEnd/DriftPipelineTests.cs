@@ -14,10 +14,13 @@ namespace Replicate.Tools.Tests.EndToEnd;
 [NonParallelizable]
 public class DriftPipelineTests
 {
-    // What the shipped projects need to build: sources, settings, the committed spec artifacts and the release record.
+    // What the shipped projects need to build: every project eng/Packages.slnf packs and the tool, settings, the committed
+    // spec and model artifacts and the release record.
     private static readonly string[] Copied =
     [
-        "src/Replicate.Tools", "src/Replicate.Generated", "src/Replicate.Client", "src/Replicate.Testing", "openapi", "eng", "api",
+        .. System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("eng", "Packages.slnf")))!["solution"]!["projects"]!.AsArray()
+            .Select(p => Path.GetDirectoryName(p!.GetValue<string>())!.Replace('\\', '/')),
+        "src/Replicate.Tools", "openapi", "models", "eng", "api",
         "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json", "version.json", ".editorconfig",
         "Replicate.Generated.sln", "package.json",
     ];

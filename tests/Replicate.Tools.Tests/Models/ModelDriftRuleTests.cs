@@ -136,4 +136,55 @@ public sealed class ModelDriftRuleTests
         result.Breaking.Should().Be(0);
         result.SuggestedBump.Should().Be(VersionBump.Minor);
     }
+
+    // One case per rule: the pinned schema and the latest one as edits of the same Cog schema, and the rules that fire
+    // (besides model-version-changed, which every case reports); together they fire every model-* rule of the catalog.
+    private static IEnumerable<TestCaseData> Cases()
+    {
+        static void Plain(JsonObject d) { }
+        TestCaseData Case(string name, Action<JsonObject> pinned, Action<JsonObject> latest, params string[] rules) =>
+            new(pinned, latest, rules) { TestName = "Rule case: " + name };
+        yield return Case("new version, same schema", Plain, Plain);
+        yield return Case("input removed", Plain, d => d.Properties().Remove("seed"), "model-input-removed");
+        yield return Case("required input added", Plain, d => { d.Properties()["style"] = new JsonObject { ["type"] = "string" }; d.Required().Add("style"); }, "model-required-input-added");
+        yield return Case("optional input added", Plain, d => d.Properties()["style"] = new JsonObject { ["type"] = "string" }, "model-optional-input-added");
+        yield return Case("became required", Plain, d => d.Required().Add("seed"), "model-input-became-required");
+        yield return Case("became optional", Plain, d => d.Required().Clear(), "model-input-became-optional");
+        yield return Case("type changed", Plain, d => d.Input("go_fast")["type"] = "string", "model-input-type-changed");
+        yield return Case("range narrowed", Plain, d => d.Input("output_quality")["maximum"] = 90, "model-input-range-narrowed");
+        yield return Case("range widened", Plain, d => d.Input("output_quality").Remove("minimum"), "model-input-range-widened");
+        yield return Case("length narrowed", Plain, d => d.Input("prompt")["maxLength"] = 10, "model-input-length-narrowed");
+        yield return Case("length widened", d => d.Input("prompt")["maxLength"] = 10, d => d.Input("prompt")["maxLength"] = 20, "model-input-length-widened");
+        yield return Case("became enum", Plain, d => d.Input("prompt")["enum"] = new JsonArray("a"), "model-input-became-enum");
+        yield return Case("enum removed", Plain, d => { var m = d.Input("megapixels"); m.Remove("allOf"); m["type"] = "string"; }, "model-input-enum-removed");
+        yield return Case("enum value removed", Plain, d => ((JsonArray)d.Schema("megapixels")["enum"]!).RemoveAt(1), "model-input-enum-value-removed");
+        yield return Case("enum value added", Plain, d => ((JsonArray)d.Schema("megapixels")["enum"]!).Add("2"), "model-input-enum-value-added");
+        yield return Case("pattern added", Plain, d => d.Input("prompt")["pattern"] = "a", "model-input-pattern-added");
+        yield return Case("pattern changed", d => d.Input("prompt")["pattern"] = "a", d => d.Input("prompt")["pattern"] = "b", "model-input-pattern-changed");
+        yield return Case("pattern removed", d => d.Input("prompt")["pattern"] = "a", Plain, "model-input-pattern-removed");
+        yield return Case("format added", Plain, d => d.Input("prompt")["format"] = "uri", "model-input-format-added");
+        yield return Case("format removed", d => d.Input("prompt")["format"] = "uri", Plain, "model-input-format-removed");
+        yield return Case("became nullable", Plain, d => d.Input("seed")["nullable"] = true, "model-input-became-nullable");
+        yield return Case("became not nullable", d => d.Input("seed")["nullable"] = true, Plain, "model-input-became-not-nullable");
+        yield return Case("default changed", Plain, d => d.Input("go_fast")["default"] = false, "model-input-default-changed");
+        yield return Case("output changed", Plain, d => d.Schema("Output")["type"] = "string", "model-output-type-changed");
+    }
+
+    [TestCaseSource(nameof(Cases))]
+    public void Each_rule_fires_where_it_should(Action<JsonObject> pinned, Action<JsonObject> latest, string[] rules)
+    {
+        var result = ModelSchemaDiffer.Diff("acme/flux", "v1", StructuralModelSchema.From(CogSchemaEdits.Edit(pinned)), "v2", StructuralModelSchema.From(CogSchemaEdits.Edit(latest)));
+
+        result.Changes.Select(c => c.Id).Should().BeEquivalentTo(["model-version-changed", .. rules]);
+        result.Changes.Should().OnlyContain(c => c.Level == DriftRules.Get(c.Id).Level && c.Operation == "acme/flux");
+    }
+
+    [Test]
+    public void Every_model_rule_of_the_catalog_is_exercised_by_a_case()
+    {
+        var exercised = Cases().SelectMany(c => (string[])c.Arguments[2]!).Append("model-version-changed").ToHashSet(StringComparer.Ordinal);
+
+        DriftRules.All.Select(r => r.Id).Where(id => id.StartsWith("model-", StringComparison.Ordinal)).Except(exercised)
+            .Should().BeEmpty("every model rule needs a case that shows when it fires");
+    }
 }
