@@ -44,6 +44,15 @@ internal sealed class OperationTool(ToolContext context, CatalogOperation operat
 
     public override JsonElement? OutputSchema => operation.OutputSchema;
 
+    protected override JsonObject Meta => new()
+    {
+        ["replicate/operationId"] = operation.OperationId,
+        ["replicate/method"] = operation.Method,
+        ["replicate/path"] = operation.Path,
+        // The API's rate limits: 600 creates a minute, 3000 other requests.
+        ["replicate/rateClass"] = operation.RateClass,
+    };
+
     protected override JsonObject Prepare(IDictionary<string, JsonElement>? arguments)
     {
         var prepared = base.Prepare(arguments);

@@ -51,6 +51,9 @@ internal abstract class ReplicateTool : McpServerTool
 
     public virtual JsonElement? OutputSchema => null;
 
+    /// <summary>What the tool's <c>_meta</c> tells a client or gateway (the operation it sends, its rate class).</summary>
+    protected virtual JsonObject Meta => [];
+
     /// <summary>What the allow and deny lists can name this tool by.</summary>
     public IEnumerable<string> Identifiers => OperationId is { } id ? [Name, id, Resource] : [Name, Resource];
 
@@ -95,6 +98,7 @@ internal abstract class ReplicateTool : McpServerTool
         Description = Description,
         InputSchema = InputSchema,
         OutputSchema = OutputSchema,
+        Meta = Meta.Count > 0 ? Meta : null,
         Annotations = new ToolAnnotations
         {
             Title = Title,
