@@ -56,8 +56,8 @@ internal sealed class DownloadOutputTool(ToolContext context) : ReplicateTool(co
             throw new ToolArgumentException($"{Name}: nothing was fetched: argument 'url' must be an https URL or a data: URI");
         }
 
-        // No downgrade to plain http, except to the API's own origin (a local test server).
-        if (url.Scheme == "http" && !Context.IsApiOrigin(url))
+        // No downgrade to plain http, except to the API's own origin and to this machine (a local test server).
+        if (url.Scheme == "http" && !Context.IsApiOrigin(url) && !url.IsLoopback)
         {
             throw new ToolArgumentException($"{Name}: nothing was fetched: argument 'url' is plain http on {url.Authority}; outputs are https");
         }
