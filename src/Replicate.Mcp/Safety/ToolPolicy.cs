@@ -56,7 +56,7 @@ internal sealed class ToolPolicy
             return $"{tool.Name} is refused: it is not on the allow list ({ReplicateMcpOptions.AllowVariable})";
         }
 
-        return tool.Identifiers.FirstOrDefault(_deny.Contains) is { } entry
+        return _deny.FirstOrDefault(entry => tool.Identifiers.Contains(entry, StringComparer.OrdinalIgnoreCase)) is { } entry
             ? $"{tool.Name} is refused: the deny list ({ReplicateMcpOptions.DenyVariable}) names '{entry}'"
             : null;
     }
