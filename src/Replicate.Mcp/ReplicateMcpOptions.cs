@@ -39,7 +39,7 @@ public sealed record ReplicateMcpOptions
     public const string LogLevelVariable = "REPLICATE_MCP_LOG_LEVEL";
 
     /// <summary>The command-line usage.</summary>
-    public const string Usage = """
+    internal const string Usage = """
         usage: replicate-mcp [--read-only] [--allow <list>] [--deny <list>] [--audit-log <file>] [--base-url <url>]
                              [--download-dir <folder>] [--no-validate] [--log-level <level>] | --list-tools [--out <file>]
           Starts the MCP server on standard input and output (JSON-RPC only on stdout; logs go to stderr).

@@ -17,7 +17,7 @@ public class DriftPipelineTests
     // What the shipped projects need to build: sources, settings, the committed spec artifacts and the release record.
     private static readonly string[] Copied =
     [
-        "src/Replicate.Tools", "src/Replicate.Generated", "src/Replicate.Client", "src/Replicate.Testing", "openapi", "eng", "api",
+        "src/Replicate.Tools", "src/Replicate.Generated", "src/Replicate.Client", "src/Replicate.Testing", "src/Replicate.Mcp", "openapi", "eng", "api",
         "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json", "version.json", ".editorconfig",
         "Replicate.Generated.sln", "package.json",
     ];
@@ -80,6 +80,9 @@ public class DriftPipelineTests
                 request["required"]!.AsArray().Add("priority");
             }),
             "new-required-request-property", "POST /models/{model_owner}/{model_name}/predictions").SetName("A new required request field is red at the gate and never reaches the compiler");
+        yield return new TestCaseData(
+            (Action<JsonObject>)(doc => doc["paths"]!["/account"]!["get"]!["operationId"] = "Account_Read"),
+            "mcp-tool-renamed", "GET /account").SetName("A renamed operation id renames its MCP tool: red at the gate though the wire is the same");
     }
 
     [TestCaseSource(nameof(BreakingChanges))]
@@ -138,7 +141,9 @@ public class DriftPipelineTests
             .And.Contain("+    public virtual Replicate.Generated.ProbeWidgetsClient ProbeWidgets { get; }")
             .And.Contain("ProbeQueuePosition")
             .And.Contain("+    public string? ProbeDeployment { get; set; }")
-            .And.Contain("ProbeQueued");
+            .And.Contain("ProbeQueued")
+            .And.Contain("+probe_widgets_list | GET /probe-widgets | read-only, idempotent", "a new operation is a new MCP tool")
+            .And.Contain("additive: probe_widgets_list new");
         apiCheck.Err.Split('\n').Where(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal))
             .Should().BeEmpty("additive drift removes nothing from the public API");
         (await ToolAsync("api", "accept", "--configuration", "Debug")).Exit.Should().Be(0);
