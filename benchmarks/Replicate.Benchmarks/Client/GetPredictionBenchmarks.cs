@@ -16,7 +16,7 @@ namespace Replicate.Benchmarks.Client;
 [MemoryDiagnoser]
 public class GetPredictionBenchmarks
 {
-    private const string Body = """
+    internal const string Body = """
         {"id":"p1","model":"acme/m","version":"hidden","input":{"prompt":"a cat on a mat"},"output":["https://replicate.delivery/x/out-0.png"],
          "data_removed":false,"error":null,"status":"succeeded","created_at":"2025-01-02T03:04:05Z","started_at":"2025-01-02T03:04:06Z",
          "completed_at":"2025-01-02T03:04:09Z","logs":"step 1\nstep 2\n","metrics":{"predict_time":2.9,"total_time":3.1},
