@@ -29,18 +29,16 @@ public class ToolCallBenchmarks
     private CancellationTokenSource _stop = null!;
     private Task _server = null!;
 
+    // Synchronous: BenchmarkDotNet 0.14's in-process toolchain starts measuring before an async setup has finished.
     [GlobalSetup]
-    public async Task Setup()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    [GlobalCleanup]
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(GetPredictionBenchmarks.Body);
-        _api = await LoopbackServer.StartAsync(
-            context =>
-            {
-                context.Response.ContentType = "application/json";
-                context.Response.ContentLength = bytes.Length;
-                return context.Response.Body.WriteAsync(bytes).AsTask();
-            },
-            record: false);
+        _api = await GetPredictionBenchmarks.StartCannedServerAsync();
         var baseAddress = new Uri(_api.BaseAddress, "v1/");
         _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = baseAddress, ApiToken = "r8_benchmark" });
 
@@ -61,8 +59,7 @@ public class ToolCallBenchmarks
         }));
     }
 
-    [GlobalCleanup]
-    public async Task Cleanup()
+    private async Task CleanupAsync()
     {
         await _stdio.DisposeAsync();
         await _inProcess.DisposeAsync();

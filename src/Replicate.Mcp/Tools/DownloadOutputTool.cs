@@ -10,43 +10,27 @@ namespace Replicate.Mcp.Tools;
 /// <c>data:</c> URI) into the one folder the server was given, under a plain file name (no path, never over an existing
 /// file), written to a temporary file and renamed. Output URLs off the API's origin are fetched without the token.
 /// </summary>
-internal sealed class DownloadOutputTool(ToolContext context) : ReplicateTool(context)
+internal sealed class DownloadOutputTool(ToolContext context) : AgentTool(context, Info)
 {
     private const int MaxFileName = 255;
 
-    private static readonly JsonElement Schema = JsonDocument.Parse("""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "type": "object",
-          "properties": {
-            "url": { "type": "string", "minLength": 1, "description": "An output URL (https) or data: URI from a prediction's output" },
-            "file_name": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The file's name in the download folder (no folders); default the URL's last segment" }
-          },
-          "required": ["url"],
-          "additionalProperties": false
-        }
-        """).RootElement.Clone();
-
-    public override string Name => "download_output";
-
-    public override string Resource => "predictions";
-
-    public override string Operation => "agent: save an output URL into the download folder";
-
-    public override string Title => "Save a prediction output to a file";
-
-    public override string Description =>
-        "Saves a prediction output (https URL or data: URI) as a file in the server's download folder and returns its path and size. "
-        + "Output URLs expire about an hour after the prediction. Never overwrites: a name already taken gets a number.";
-
-    // It writes a file on this machine (though nothing at the API).
-    public override bool ReadOnly => false;
-
-    public override bool Destructive => false;
-
-    public override bool Idempotent => false;
-
-    public override JsonElement InputSchema => Schema;
+    private static readonly AgentToolInfo Info = new(
+        Name: "download_output",
+        Resource: "predictions",
+        Operation: "save an output URL into the download folder",
+        Title: "Save a prediction output to a file",
+        Description: "Saves a prediction output (https URL or data: URI) as a file in the server's download folder and returns its path and size. "
+            + "Output URLs expire about an hour after the prediction. Never overwrites: a name already taken gets a number.",
+        // It writes a file on this machine (though nothing at the API), so it is not read-only.
+        ReadOnly: false,
+        Idempotent: false,
+        Arguments: """
+            {
+              "url": { "type": "string", "minLength": 1, "description": "An output URL (https) or data: URI from a prediction's output" },
+              "file_name": { "type": "string", "minLength": 1, "maxLength": 255, "description": "The file's name in the download folder (no folders); default the URL's last segment" }
+            }
+            """,
+        Required: ["url"]);
 
     protected override async Task<CallToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
     {

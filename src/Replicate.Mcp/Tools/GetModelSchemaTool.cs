@@ -11,39 +11,24 @@ namespace Replicate.Mcp.Tools;
 /// <c>get_model_schema</c>: a model version's input and output schemas (Cog's <c>openapi_schema</c>), with its input names
 /// in order and the ones a caller must give — what an agent needs to build a valid <c>run_model</c> input.
 /// </summary>
-internal sealed class GetModelSchemaTool(ToolContext context) : ReplicateTool(context)
+internal sealed class GetModelSchemaTool(ToolContext context) : AgentTool(context, Info)
 {
-    private static readonly JsonElement Schema = JsonDocument.Parse("""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "type": "object",
-          "properties": {
-            "model": { "type": "string", "pattern": "^[^/]+/[^/:]+(:.+)?$", "description": "owner/name (its latest version) or owner/name:version" }
-          },
-          "required": ["model"],
-          "additionalProperties": false
-        }
-        """).RootElement.Clone();
+    private static readonly AgentToolInfo Info = new(
+        Name: "get_model_schema",
+        Resource: "models",
+        Operation: "read a model version's input and output schemas",
+        Title: "Get a model's input schema",
+        Description: "The input and output schemas of a model version (its latest unless owner/name:version is given): the input names in order, "
+            + "the required ones, and each input's JSON Schema. run_model checks its input against the same schema.",
+        ReadOnly: true,
+        Idempotent: true,
+        Arguments: """
+            {
+              "model": { "type": "string", "pattern": "^[^/]+/[^/:]+(:.+)?$", "description": "owner/name (its latest version) or owner/name:version" }
+            }
+            """,
+        Required: ["model"]);
 
-    public override string Name => "get_model_schema";
-
-    public override string Resource => "models";
-
-    public override string Operation => "agent: read a model version's input and output schemas";
-
-    public override string Title => "Get a model's input schema";
-
-    public override string Description =>
-        "The input and output schemas of a model version (its latest unless owner/name:version is given): the input names in order, "
-        + "the required ones, and each input's JSON Schema. run_model checks its input against the same schema.";
-
-    public override bool ReadOnly => true;
-
-    public override bool Destructive => false;
-
-    public override bool Idempotent => true;
-
-    public override JsonElement InputSchema => Schema;
 
     protected override async Task<CallToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
     {

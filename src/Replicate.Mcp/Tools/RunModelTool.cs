@@ -14,44 +14,28 @@ namespace Replicate.Mcp.Tools;
 /// the model's schema first (every error, nothing created). With a progress token the client gets the model's progress
 /// lines; MCP cancellation cancels the prediction on the server (<c>POST /predictions/{id}/cancel</c>).
 /// </summary>
-internal sealed class RunModelTool(ToolContext context) : ReplicateTool(context)
+internal sealed class RunModelTool(ToolContext context) : AgentTool(context, Info)
 {
     private const int LogLines = 20;
 
-    private static readonly JsonElement Schema = JsonDocument.Parse("""
-        {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "type": "object",
-          "properties": {
-            "model": { "type": "string", "minLength": 1, "description": "owner/name (the latest version), owner/name:version, or a version id" },
-            "input": { "type": "object", "description": "The model's input (get_model_schema describes it)" },
-            "timeout_seconds": { "type": "integer", "minimum": 1, "description": "Stop waiting after this long (the prediction goes on; its id is in the error)" }
-          },
-          "required": ["model", "input"],
-          "additionalProperties": false
-        }
-        """).RootElement.Clone();
-
-    public override string Name => "run_model";
-
-    public override string Resource => "predictions";
-
-    public override string Operation => "agent: create a prediction, wait for its final status";
-
-    public override string Title => "Run a model to its output";
-
-    public override string Description =>
-        "Runs a model and returns only when the prediction is final, with its output (succeeded) or its error (failed, canceled, aborted: a tool error). "
-        + "The input is checked against the model's schema before anything is created. Sends progress notifications from the model's progress lines "
-        + "when given a progress token; cancelling the call cancels the prediction. Outputs are URLs that expire after about an hour: download_output saves them.";
-
-    public override bool ReadOnly => false;
-
-    public override bool Destructive => false;
-
-    public override bool Idempotent => false;
-
-    public override JsonElement InputSchema => Schema;
+    private static readonly AgentToolInfo Info = new(
+        Name: "run_model",
+        Resource: "predictions",
+        Operation: "create a prediction, wait for its final status",
+        Title: "Run a model to its output",
+        Description: "Runs a model and returns only when the prediction is final, with its output (succeeded) or its error (failed, canceled, aborted: a tool error). "
+            + "The input is checked against the model's schema before anything is created. Sends progress notifications from the model's progress lines "
+            + "when given a progress token; cancelling the call cancels the prediction. Outputs are URLs that expire after about an hour: download_output saves them.",
+        ReadOnly: false,
+        Idempotent: false,
+        Arguments: """
+            {
+              "model": { "type": "string", "minLength": 1, "description": "owner/name (the latest version), owner/name:version, or a version id" },
+              "input": { "type": "object", "description": "The model's input (get_model_schema describes it)" },
+              "timeout_seconds": { "type": "integer", "minimum": 1, "description": "Stop waiting after this long (the prediction goes on; its id is in the error)" }
+            }
+            """,
+        Required: ["model", "input"]);
 
     protected override async Task<CallToolResult> ExecuteAsync(ToolCall call, CancellationToken cancellationToken)
     {
