@@ -67,6 +67,20 @@ public class RunModelTests
     }
 
     [Test]
+    public async Task The_generic_create_checks_the_input_against_the_model_schema_too()
+    {
+        await using var server = await McpHarness.StartAsync(fake => fake.AddModel("acme", "painter"));
+
+        var invalid = await server.CallAsync("models_predictions_create", new { model = "acme/painter", input = new { prompt = 5 } });
+        var valid = await server.CallAsync("models_predictions_create", new { model = "acme/painter", input = new { prompt = "a cat" } });
+
+        invalid.IsError.Should().BeTrue();
+        invalid.Text().Should().Contain("/prompt").And.Contain("type").And.Contain("nothing was created");
+        valid.IsError.Should().NotBe(true, valid.Text());
+        server.Fake.Predictions.Should().ContainSingle("only the valid input was created");
+    }
+
+    [Test]
     public async Task A_failed_prediction_is_a_tool_error_with_its_error_and_id()
     {
         await using var server = await McpHarness.StartAsync(fake => fake.AddModel("acme", "broken", new FakeRunScript { Error = "CUDA out of memory", Logs = ["loading"] }));

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ModelContextProtocol.Protocol;
 using Replicate.Client.Errors;
+using Replicate.Client.ModelSchemas;
+using Replicate.Client.Predictions;
 using Replicate.Mcp.Catalog;
 
 namespace Replicate.Mcp.Tools;
@@ -81,6 +83,18 @@ internal sealed class OperationTool(ToolContext context, CatalogOperation operat
         using var request = Build(call.Arguments);
         try
         {
+            if (Context.Options.ValidateInputs && ModelOf(call.Arguments) is { } model && call.Arguments["input"] is JsonObject input)
+            {
+                // A prediction create is checked against the model's schema first (the library's cached schemas): every
+                // error at once, and nothing created.
+                var schema = await Context.Client.GetModelSchemaAsync(model, cancellationToken).ConfigureAwait(false);
+                using var document = JsonDocument.Parse(input.ToJsonString());
+                if (schema.Validate(document.RootElement) is { Count: > 0 } errors)
+                {
+                    return ToolResults.From(new ReplicateInputValidationException($"{operation.Method} {request.RequestUri!.AbsolutePath}", errors), Context.Redactor, call.Note);
+                }
+            }
+
             using var response = await Context.Client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             call.Note.Status = (int)response.StatusCode;
             return await ReadAsync(response, request, call.Note, cancellationToken).ConfigureAwait(false);
@@ -89,6 +103,25 @@ internal sealed class OperationTool(ToolContext context, CatalogOperation operat
         {
             return ToolResults.From(e, Context.Redactor, call.Note);
         }
+    }
+
+    // The model a prediction create runs, when the arguments name it: the model's path (owner and name), or a version
+    // given as owner/name:version. A bare version id names no model to fetch a schema from; a deployment's version is
+    // its own; a training's input is not the model's.
+    private ModelReference? ModelOf(JsonObject arguments)
+    {
+        if (operation.RateClass != "create" || !operation.Path.EndsWith("/predictions", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (arguments["model_owner"] is JsonValue owner && arguments["model_name"] is JsonValue name && operation.Parameters.Any(p => p.Name == "model_owner"))
+        {
+            return ModelReference.TryParse($"{owner.GetValue<string>()}/{name.GetValue<string>()}", out var model) ? model : null;
+        }
+
+        return arguments["version"] is JsonValue version && version.TryGetValue<string>(out var text)
+            && ModelReference.TryParse(text, out var pinned) && pinned.Version is not null ? pinned : null;
     }
 
     private void Fill(JsonObject arguments, string name, string value, string shorthand)
