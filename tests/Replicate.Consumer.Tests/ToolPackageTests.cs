@@ -30,13 +30,14 @@ public partial class PackageTests
         try
         {
             var toolPath = Path.Combine(home, "tools");
-            // A packages folder of its own: a re-pack under the same version must be installed afresh.
-            var install = await RunAsync("dotnet", ["tool", "install", "Replicate.Mcp", "--version", Version, "--tool-path", toolPath, "--add-source", Feed],
+            // From the repository's folder, so its nuget.config maps Replicate.* to the local feed; with a packages folder of
+            // its own, so a re-pack under the same version is installed afresh.
+            var install = await RunAsync("dotnet", ["tool", "install", "Replicate.Mcp", "--version", Version, "--tool-path", toolPath],
                 new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(home, "packages") });
             install.Exit.Should().Be(0, install.Out + install.Err);
             var command = Path.Combine(toolPath, "replicate-mcp");
 
-            var listing = await RunAsync(command, ["--list-tools"], []);
+            var listing = await RunAsync(command, ["--list-tools"], new Dictionary<string, string>());
             var answer = await InitializeAsync(command);
 
             listing.Exit.Should().Be(0, listing.Err);

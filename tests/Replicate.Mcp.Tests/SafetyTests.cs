@@ -140,6 +140,20 @@ public class SafetyTests
     }
 
     [Test]
+    public async Task Without_a_token_the_server_starts_and_lists_its_tools_and_a_call_says_which_variable_to_set()
+    {
+        await using var server = await McpHarness.StartAsync(Seeds.AddModels, new Dictionary<string, string> { ["REPLICATE_API_TOKEN"] = string.Empty });
+
+        var tools = await server.Client.ListToolsAsync();
+        var call = await server.CallAsync("models_get", new { model = "acme/fake-model" });
+
+        tools.Should().NotBeEmpty();
+        call.IsError.Should().BeTrue();
+        call.Text().Should().Contain("REPLICATE_API_TOKEN");
+        server.Fake.Requests.Should().BeEmpty("nothing is sent without a token");
+    }
+
+    [Test]
     public async Task Twenty_concurrent_calls_all_succeed()
     {
         await using var server = await McpHarness.StartAsync(Seeds.AddModels);
