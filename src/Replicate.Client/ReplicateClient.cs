@@ -57,6 +57,20 @@ public partial class ReplicateClient : ReplicateResources, IDisposable
     /// <summary>The (frozen) settings this client was built with.</summary>
     public ReplicateClientOptions Options { get; }
 
+    /// <summary>
+    /// Sends a request the typed clients do not cover (a raw call, a page URL kept from earlier) through this client's
+    /// pipeline: the token (to the API's origin only, never to another host), user agent, redirects, safe retries
+    /// (POST only after 429), logging. A relative URI resolves against <see cref="ReplicateClientOptions.BaseAddress"/>.
+    /// A non-success status throws <see cref="Errors.ReplicateApiException"/> (a <see cref="Errors.ReplicateException"/>
+    /// naming the operation); a success body is read within the attempt, up to
+    /// <see cref="ReplicateClientOptions.MaxResponseBodySize"/>. Dispose the response.
+    /// </summary>
+    public virtual Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
     /// <summary>The pipeline-backed HTTP client the hand-written features send through.</summary>
     internal HttpClient HttpClient => _http;
 

@@ -28,6 +28,9 @@ public partial class PackageTests
         JsonNode.Parse(File.ReadAllText(Path.Combine(Feed, "..", "..", "eng", "Packages.slnf")))!["solution"]!["projects"]!.AsArray()
             .Select(p => Path.GetFileNameWithoutExtension(p!.GetValue<string>()));
 
+    /// <summary>The libraries and the MCP server's dotnet tool package.</summary>
+    public static IEnumerable<string> AllPackages() => [.. Packages(), "Replicate.Mcp"];
+
     [TestCaseSource(nameof(Packages))]
     public void A_package_carries_its_readme_xml_docs_and_a_symbol_package(string id)
     {
@@ -41,7 +44,7 @@ public partial class PackageTests
         symbols.Entries.Select(e => e.FullName).Should().Contain($"lib/net10.0/{id}.pdb");
     }
 
-    [TestCaseSource(nameof(Packages))]
+    [TestCaseSource(nameof(AllPackages))]
     public void A_package_names_its_license_authors_tags_and_the_spec_it_was_generated_from(string id)
     {
         using var package = Open(id, "nupkg");

@@ -13,7 +13,7 @@ public class PublicApiTests
     // are checked in the same one, as `make test` builds everything in one configuration.
     private static readonly string Configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
-    public static IEnumerable<string> Shipped() => ApiGate.ShippedAssemblies;
+    public static IEnumerable<string> Shipped() => ApiGate.AllListings;
 
     [TestCaseSource(nameof(Shipped))]
     public void The_built_public_API_matches_the_committed_listing(string assembly)
@@ -29,7 +29,19 @@ public class PublicApiTests
     public void Only_shipped_assemblies_have_listings()
     {
         Directory.EnumerateFiles(RepoRoot.Combine("api"), "*.txt").Select(Path.GetFileNameWithoutExtension)
-            .Should().BeEquivalentTo(ApiGate.ShippedAssemblies, "a stale listing would gate nothing");
+            .Should().BeEquivalentTo(ApiGate.AllListings, "a stale listing would gate nothing");
+    }
+
+    [Test]
+    public void A_tool_removed_or_renamed_is_breaking_for_agents_and_a_new_one_additive()
+    {
+        const string Before = "# header\nmodels_get | GET /models/{model_owner}/{model_name} | read-only, idempotent | model_owner*\nsearch | GET /search | read-only, idempotent | query*\n";
+        var renamed = Before.Replace("search |", "search_all |", StringComparison.Ordinal);
+        var added = Before + "widgets_list | GET /widgets | read-only, idempotent | cursor\n";
+
+        ApiGate.ToolChanges(Before, renamed).Should().Be("breaking for agents: search removed or renamed; additive: search_all new");
+        ApiGate.ToolChanges(Before, added).Should().Be("additive: widgets_list new");
+        ApiGate.ToolChanges(Before, Before).Should().BeNull();
     }
 
     [Test]

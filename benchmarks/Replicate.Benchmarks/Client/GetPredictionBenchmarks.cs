@@ -32,8 +32,20 @@ public class GetPredictionBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
+        _server = await StartCannedServerAsync();
+        var api = new Uri(_server.BaseAddress, "v1/");
+        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = api, ApiToken = "r8_benchmark" });
+        _raw = new HttpClient { BaseAddress = api };
+        _raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "r8_benchmark");
+        _json = new JsonSerializerOptions();
+        _generated = new PredictionsClient(_raw);
+    }
+
+    /// <summary>A loopback server that answers every request with <see cref="Body"/> (shared with the MCP tool-call benchmark).</summary>
+    internal static Task<LoopbackServer> StartCannedServerAsync()
+    {
         var bytes = System.Text.Encoding.UTF8.GetBytes(Body);
-        _server = await LoopbackServer.StartAsync(
+        return LoopbackServer.StartAsync(
             context =>
             {
                 context.Response.ContentType = "application/json";
@@ -41,12 +53,6 @@ public class GetPredictionBenchmarks
                 return context.Response.Body.WriteAsync(bytes).AsTask();
             },
             record: false);
-        var api = new Uri(_server.BaseAddress, "v1/");
-        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = api, ApiToken = "r8_benchmark" });
-        _raw = new HttpClient { BaseAddress = api };
-        _raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "r8_benchmark");
-        _json = new JsonSerializerOptions();
-        _generated = new PredictionsClient(_raw);
     }
 
     [GlobalCleanup]

@@ -12,7 +12,7 @@ internal sealed class ApiCommands(TextWriter stdout, TextWriter stderr)
           list      --assembly <dll> [--out <file>] [--reference <folder>]
                     print (or write) the public API of an assembly: types and member signatures, sorted
           check     [--configuration Debug|Release] [--markdown-out <file>]
-                    compare the built Replicate.Generated and Replicate.Client with api/<Name>.txt;
+                    compare the built shipped assemblies (and the MCP server's tool listing) with api/<Name>.txt;
                     exit 1 with the diff when they differ ('make accept-api' accepts it)
           accept    [--configuration Debug|Release]
                     rewrite api/<Name>.txt from the built assemblies
@@ -64,7 +64,7 @@ internal sealed class ApiCommands(TextWriter stdout, TextWriter stderr)
         var configuration = args.Get("configuration") ?? "Debug";
         var markdownOut = args.Get("markdown-out");
         args.RejectUnknown();
-        var results = ApiGate.ShippedAssemblies.Select(name => ApiGate.Check(root, name, configuration)).ToList();
+        var results = ApiGate.AllListings.Select(name => ApiGate.Check(root, name, configuration)).ToList();
         var markdown = new StringBuilder("### Public API\n\n");
         foreach (var result in results)
         {
@@ -75,9 +75,9 @@ internal sealed class ApiCommands(TextWriter stdout, TextWriter stderr)
             }
             else
             {
-                stderr.WriteLine($"api check: the public API of {result.Name} differs from {Path.GetRelativePath(root, result.ListingPath)}:");
+                stderr.WriteLine($"api check: the public API of {result.Name} differs from {Path.GetRelativePath(root, result.ListingPath)}{(result.Note is { } note ? $" ({note})" : string.Empty)}:");
                 stderr.Write(result.Diff);
-                markdown.Append($"- `{result.Name}`: **changed**\n\n```diff\n{result.Diff}```\n\n");
+                markdown.Append($"- `{result.Name}`: **changed**{(result.Note is { } n ? $" ({n})" : string.Empty)}\n\n```diff\n{result.Diff}```\n\n");
             }
         }
 
@@ -101,7 +101,7 @@ internal sealed class ApiCommands(TextWriter stdout, TextWriter stderr)
         var root = RepoPaths.Discover(args.Get("root")).Root;
         var configuration = args.Get("configuration") ?? "Debug";
         args.RejectUnknown();
-        foreach (var name in ApiGate.ShippedAssemblies)
+        foreach (var name in ApiGate.AllListings)
         {
             var result = ApiGate.Check(root, name, configuration);
             if (result.Matches)

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using Replicate.Tools.Generation;
+using Replicate.Tools.Mcp;
 using Replicate.Tools.Normalization;
 using Replicate.Tools.Spec;
 
 namespace Replicate.Tools.Cli;
 
-/// <summary>The <c>generate</c> verb: normalize the spec and render the C# clients, in one process.</summary>
+/// <summary>The <c>generate</c> verb: normalize the spec and render the C# clients (or the MCP server's catalog), in one process.</summary>
 internal sealed class GenerateCommands(TextWriter stdout)
 {
     public const string Usage = """
@@ -16,10 +17,19 @@ internal sealed class GenerateCommands(TextWriter stdout)
                     only when it is the very document the lock names; none: never). --in generates from any other
                     document instead (tests, experiments). --overlay defaults to openapi/generation.json; unchanged
                     output keeps its timestamp
+               replicate-tools generate mcp-catalog --out <file.json> [--in <spec>] [--overlay <file>]
+                    the MCP server's operation catalog (one tool per operation: name, method, path, input schema,
+                    annotations, rate class) from the committed baseline, or from --in; unchanged output keeps its
+                    timestamp
         """;
 
     public async Task<int> RunAsync(string command, Args args, CancellationToken cancellationToken)
     {
+        if (command == "mcp-catalog")
+        {
+            return await McpCatalogAsync(args, cancellationToken).ConfigureAwait(false);
+        }
+
         if (command != "csharp")
         {
             throw new UsageException($"unknown generate command '{command}'");
@@ -66,6 +76,29 @@ internal sealed class GenerateCommands(TextWriter stdout)
         var code = await ClientGenerator.GenerateAsync(normalized, GenerationOptions.Load(overlay)).ConfigureAwait(false);
         WriteIfChanged(output, code);
         stdout.WriteLine($"generate csharp: {from} -> {Path.GetFileName(output)} (NSwag {ClientGenerator.NSwagVersion} as a library)");
+        return 0;
+    }
+
+    private async Task<int> McpCatalogAsync(Args args, CancellationToken cancellationToken)
+    {
+        var paths = RepoPaths.Discover(args.Get("root"));
+        var input = args.Get("in");
+        var output = args.Require("out");
+        var overlay = args.Get("overlay") ?? Path.Combine(paths.OpenApiDir, "generation.json");
+        args.RejectUnknown();
+        if (input is not null && !File.Exists(input))
+        {
+            throw new UsageException($"{input}: no such file");
+        }
+
+        // The committed baseline is normalized already; any other document goes through the normalizer first.
+        var normalized = input is null
+            ? JsonUtil.ParseObject(await File.ReadAllTextAsync(paths.Baseline, cancellationToken).ConfigureAwait(false), paths.Baseline)
+            : new SpecStore(paths).CreateNormalizer().Normalize(
+                JsonUtil.ParseObject(await File.ReadAllTextAsync(input, cancellationToken).ConfigureAwait(false), input));
+        var catalog = McpCatalog.Build(normalized, GenerationOptions.Load(overlay));
+        WriteIfChanged(output, JsonUtil.ToStableText(catalog));
+        stdout.WriteLine($"generate mcp-catalog: {paths.Display(input ?? paths.Baseline)} -> {Path.GetFileName(output)} ({catalog["tools"]!.AsArray().Count} tools)");
         return 0;
     }
 

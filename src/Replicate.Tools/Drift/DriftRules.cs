@@ -170,6 +170,9 @@ internal static class DriftRules
         Add("component-inlined", DriftLevel.Warning, VersionBump.Major);
         Add("component-ref-changed", DriftLevel.Warning, VersionBump.Major);
 
+        // Agents: the MCP server's tools, one per operation, called by name.
+        Add("mcp-tool-renamed", DriftLevel.Breaking, VersionBump.Major);
+
         return rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
     }
 }

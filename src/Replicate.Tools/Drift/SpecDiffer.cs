@@ -43,6 +43,7 @@ internal sealed partial class SpecDiffer
         var differ = new SpecDiffer(old, @new);
         differ.CompareOperations();
         differ.ReportTypeNames();
+        differ.CompareMcpTools();
         return new DiffResult(differ._changes);
     }
 
@@ -133,6 +134,27 @@ internal sealed partial class SpecDiffer
         CompareParameters(o, n);
         CompareRequestBodies(o, n);
         CompareResponses(o, n);
+    }
+
+    // ---- MCP tools --------------------------------------------------------------------------------------
+
+    // Agents call the MCP server's tools by name (one per operation, named from its operation id). An operation removed
+    // or added already reports its tool with it (api-path-removed / api-removed are breaking, api-path-added /
+    // endpoint-added info); a renamed operation id keeps the wire but renames the tool, which breaks every agent
+    // configured with the old name.
+    private void CompareMcpTools()
+    {
+        var olds = Mcp.McpCatalog.ToolNames(OldDoc);
+        var news = Mcp.McpCatalog.ToolNames(NewDoc);
+        foreach (var (key, name) in olds)
+        {
+            if (news.TryGetValue(key, out var now) && now != name)
+            {
+                var renamed = Operations(NewDoc).Values.First(o => o.Method.ToUpperInvariant() + " " + TemplateKey(o.Path) == key);
+                Report("mcp-tool-renamed", renamed.Display, renamed.Pointer + "/operationId",
+                    $"the MCP tool {name} is now {now}: agents that call it by its old name fail");
+            }
+        }
     }
 
     // NSwag with MultipleClientsFromOperationId turns Tag_Action into {Tag}Client.{Action}Async.

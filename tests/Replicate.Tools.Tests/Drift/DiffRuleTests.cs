@@ -67,8 +67,8 @@ public class DiffRuleTests
         yield return new("a path removed", d => d.At("/paths").Remove("/books/{book_id}/note"), ["api-path-removed"], ["api-path-added"]);
         yield return new("an operation removed", d => d.At("/paths/~1books~1{book_id}").Remove("delete"), ["api-removed"], ["endpoint-added"]);
         yield return new("the QUERY operation removed", d => d.At("/paths/~1books~1search").Remove("query"), ["api-path-removed"], ["api-path-added"]);
-        yield return new("an operation id changed", d => d.At("/paths/~1books~1{book_id}/get")["operationId"] = "books.fetch",
-            ["api-operation-id-changed"], ["api-operation-id-changed"]);
+        yield return new("an operation id changed (the MCP tool is renamed)", d => d.At("/paths/~1books~1{book_id}/get")["operationId"] = "books.fetch",
+            ["api-operation-id-changed", "mcp-tool-renamed"], ["api-operation-id-changed", "mcp-tool-renamed"]);
         yield return new("an operation deprecated", d => d.At("/paths/~1books~1{book_id}/get")["deprecated"] = true, ["endpoint-deprecated"], []);
 
         // Parameters.

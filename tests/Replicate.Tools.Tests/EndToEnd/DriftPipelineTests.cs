@@ -83,6 +83,9 @@ public class DriftPipelineTests
                 request["required"]!.AsArray().Add("priority");
             }),
             "new-required-request-property", "POST /models/{model_owner}/{model_name}/predictions").SetName("A new required request field is red at the gate and never reaches the compiler");
+        yield return new TestCaseData(
+            (Action<JsonObject>)(doc => doc["paths"]!["/account"]!["get"]!["operationId"] = "Account_Read"),
+            "mcp-tool-renamed", "GET /account").SetName("A renamed operation id renames its MCP tool: red at the gate though the wire is the same");
     }
 
     [TestCaseSource(nameof(BreakingChanges))]
@@ -141,9 +144,13 @@ public class DriftPipelineTests
             .And.Contain("+    public virtual Replicate.Generated.ProbeWidgetsClient ProbeWidgets { get; }")
             .And.Contain("ProbeQueuePosition")
             .And.Contain("+    public string? ProbeDeployment { get; set; }")
-            .And.Contain("ProbeQueued");
-        apiCheck.Err.Split('\n').Where(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal))
+            .And.Contain("ProbeQueued")
+            .And.Contain("+probe_widgets_list | GET /probe-widgets | read-only, idempotent", "a new operation is a new MCP tool")
+            .And.Contain("additive: probe_widgets_list new");
+        // A tool's line changes when it gains an argument (predictions_list: probe_deployment); no tool is removed.
+        apiCheck.Err.Split('\n').Where(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal) && !l.Contains(" | ", StringComparison.Ordinal))
             .Should().BeEmpty("additive drift removes nothing from the public API");
+        apiCheck.Err.Should().NotContain("breaking for agents", "every tool is still there");
         (await ToolAsync("api", "accept", "--configuration", "Debug")).Exit.Should().Be(0);
         (await ToolAsync("api", "check", "--configuration", "Debug")).Exit.Should().Be(0);
         (await ToolAsync("spec", "drift")).Out.Should().EndWith("spec drift: none\n", "the accepted pull is the new baseline");

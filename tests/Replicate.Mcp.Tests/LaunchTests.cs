@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+
+namespace Replicate.Mcp.Tests;
+
+/// <summary>
+/// The launch contract: <c>scripts/replicate-mcp</c>, run with <c>bash -c</c> from any directory, starts the stdio
+/// server; stdout carries only JSON-RPC; it answers <c>initialize</c> (within 40 s) and exits when stdin closes.
+/// </summary>
+public class LaunchTests
+{
+    private static readonly string Script = RepoRoot.Combine("scripts", "replicate-mcp");
+
+    [Test]
+    public async Task The_script_started_with_bash_from_another_directory_serves_the_sdk_client()
+    {
+        await using var fake = new FakeReplicate(new FakeReplicateOptions { ApiToken = McpHarness.Token });
+        await fake.StartServerAsync();
+        fake.AddModel("acme", "painter");
+        var elsewhere = Directory.CreateTempSubdirectory("replicate-mcp-cwd-").FullName;
+        try
+        {
+            var transport = new StdioClientTransport(new StdioClientTransportOptions
+            {
+                Name = "replicate-mcp",
+                Command = "bash",
+                Arguments = ["-c", Script],
+                WorkingDirectory = elsewhere,
+                EnvironmentVariables = new Dictionary<string, string?>
+                {
+                    ["REPLICATE_API_TOKEN"] = McpHarness.Token,
+                    ["REPLICATE_BASE_URL"] = fake.BaseAddress.AbsoluteUri,
+                    ["CONFIGURATION"] = McpHarness.Configuration,
+                },
+            });
+            await using var client = await McpClient.CreateAsync(transport, new McpClientOptions { InitializationTimeout = TimeSpan.FromSeconds(40) });
+
+            var tools = await client.ListToolsAsync();
+            var model = await client.CallToolAsync("models_get", new Dictionary<string, object?> { ["model"] = "acme/painter" });
+
+            client.ServerInfo!.Name.Should().Be("replicate-mcp");
+            tools.Should().HaveCount(Baseline.Operations.Count + 3, "one tool per baseline operation and the three agent tools");
+            model.IsError.Should().NotBe(true);
+        }
+        finally
+        {
+            Directory.Delete(elsewhere, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Stdout_is_only_json_rpc_and_the_server_exits_when_stdin_closes()
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Path.GetTempPath() };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Script + " --log-level Debug");
+        start.Environment["CONFIGURATION"] = McpHarness.Configuration;
+        start.Environment["REPLICATE_API_TOKEN"] = McpHarness.Token;
+        start.Environment.Remove("REPLICATE_MCP_AUDIT_LOG");
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var started = Stopwatch.StartNew();
+
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"raw","version":"1"}}}""");
+        await process.StandardInput.FlushAsync();
+        using var answer = new CancellationTokenSource(TimeSpan.FromSeconds(40));
+        var first = await process.StandardOutput.ReadLineAsync(answer.Token);
+        started.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(40), "initialize is answered within 40 s");
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""");
+        await process.StandardInput.WriteLineAsync("""{"jsonrpc":"2.0","id":2,"method":"tools/list"}""");
+        await process.StandardInput.FlushAsync();
+        var second = await process.StandardOutput.ReadLineAsync(answer.Token);
+        process.StandardInput.Close();
+        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await process.WaitForExitAsync(exit.Token);
+        var rest = await process.StandardOutput.ReadToEndAsync();
+
+        process.ExitCode.Should().Be(0, "closing stdin ends the server normally");
+        foreach (var line in new[] { first!, second! }.Concat(rest.Split('\n', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            using var message = JsonDocument.Parse(line);
+            message.RootElement.GetProperty("jsonrpc").GetString().Should().Be("2.0", $"every stdout line is a JSON-RPC message: {line}");
+        }
+
+        JsonDocument.Parse(first!).RootElement.GetProperty("result").GetProperty("serverInfo").GetProperty("name").GetString().Should().Be("replicate-mcp");
+        JsonDocument.Parse(second!).RootElement.GetProperty("result").GetProperty("tools").GetArrayLength().Should().Be(Baseline.Operations.Count + 3);
+        (await stderr).Should().NotContain(McpHarness.Token);
+    }
+}
