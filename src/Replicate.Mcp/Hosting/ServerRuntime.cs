@@ -66,10 +66,8 @@ internal sealed class ServerRuntime : IAsyncDisposable
 
         var options = new McpServerOptions
         {
-            ServerInfo = new Implementation { Name = ServerInfo.Name, Version = ServerInfo.Version, Title = "Replicate" },
-            ServerInstructions =
-                "Tools for the Replicate API, one per operation plus run_model (runs a model and waits for its output), get_model_schema "
-                + "(a model's inputs) and download_output (outputs expire after about an hour). List tools return one page: pass its `next` as `cursor`.",
+            ServerInfo = new Implementation { Name = ServerInfo.Name, Version = ServerInfo.Version, Title = ServerInfo.Title },
+            ServerInstructions = ServerInfo.Instructions,
             ToolCollection = offered,
             Handlers = new McpServerHandlers { CallToolHandler = RefuseAsync },
         };
