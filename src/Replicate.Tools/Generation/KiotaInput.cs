@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace Replicate.Tools.Generation;
+
+/// <summary>
+/// The documents Kiota generates the Replicate.Kiota client from, both copies of the normalized document (the one NSwag
+/// generates from), so both flavours come from the same baseline. Kiota-only rewrites, kept out of the normalizer because
+/// NSwag and the drift gate must keep seeing the operation (docs/generation.md, "The Kiota input"):
+/// <list type="number">
+/// <item><b>Main</b>: every operation whose method Kiota does not read (HTTP <c>QUERY</c>) is removed. Kiota's OpenAPI
+/// reader rejects the <c>query</c> key of a 3.1 path item ("query is not a valid property", logged as a failure on every
+/// build) and crashes on a document rewritten as 3.2; the hand-written request builder of Replicate.Kiota sends it.</item>
+/// <item><b>Query</b>: those operations alone, each as the <c>post</c> of its path, with every component. Kiota then
+/// generates the models the hand-written builder reads and writes (<c>ModelsSearchResponse</c>, <c>ModelsSearchResult</c>):
+/// they are reachable from no other operation, and Kiota generates only reachable models. Only those model files are
+/// compiled; the request builders of this document (which would send POST) are not.</item>
+/// </list>
+/// </summary>
+internal static class KiotaInput
+{
+    /// <summary>The path-item keys Kiota reads as operations.</summary>
+    public static readonly IReadOnlySet<string> KiotaMethods =
+        new HashSet<string>(["get", "put", "post", "delete", "options", "head", "patch", "trace"], StringComparer.Ordinal);
+
+    /// <summary>Other operation keys of OpenAPI 3.1/3.2 path items (<c>query</c>) that Kiota drops.</summary>
+    private static readonly string[] OtherMethods = ["query"];
+
+    /// <summary>The main document and the document of the operations Kiota cannot read (empty <c>paths</c> when none).</summary>
+    public static (JsonObject Main, JsonObject Query) Create(JsonObject normalized)
+    {
+        var main = normalized.DeepClone().AsObject();
+        var query = normalized.DeepClone().AsObject();
+        var queryPaths = new JsonObject();
+        foreach (var (path, item) in main["paths"]?.AsObject() ?? [])
+        {
+            if (item is not JsonObject pathItem)
+            {
+                continue;
+            }
+
+            foreach (var method in OtherMethods)
+            {
+                if (pathItem[method] is not JsonObject operation)
+                {
+                    continue;
+                }
+
+                pathItem.Remove(method);
+                if (queryPaths.ContainsKey(path))
+                {
+                    throw new InvalidOperationException($"{path}: more than one operation Kiota cannot read; the Kiota input holds one per path");
+                }
+
+                var moved = new JsonObject { ["post"] = operation.DeepClone() };
+                if (pathItem["parameters"] is JsonArray shared)
+                {
+                    moved["parameters"] = shared.DeepClone();
+                }
+
+                queryPaths[path] = moved;
+            }
+        }
+
+        query["paths"] = queryPaths;
+        return (main, query);
+    }
+}
