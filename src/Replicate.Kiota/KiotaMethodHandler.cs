@@ -16,7 +16,7 @@ internal sealed class WireMethodOption(string method) : IRequestOption
     public HttpMethod Method { get; } = new(method);
 }
 
-// CUSTOM: Kiota's Method enum has no QUERY (its adapter sends Method.ToString()), so the hand-written QUERY builder marks
+// CUSTOM: the Kiota flavour's outermost handler. Kiota's Method enum has no QUERY (its adapter sends Method.ToString()), so the hand-written QUERY builder marks
 // its request and this handler sets the wire method. Without this handler a marked request must not go out as the POST
 // it was built as (POST /models creates a model): it fails before sending.
 internal sealed class KiotaMethodHandler : DelegatingHandler
@@ -27,6 +27,9 @@ internal sealed class KiotaMethodHandler : DelegatingHandler
         {
             request.Method = wire.Method;
         }
+
+        // Kiota's adapter chooses its parser by the response's media type: the pipeline must keep it on JSON bodies too.
+        request.Options.Set(Replicate.Client.Transport.BufferedContent.KeepContentHeaders, true);
 
         return base.SendAsync(request, cancellationToken);
     }

@@ -14,6 +14,14 @@ namespace Replicate.Tools.Generation;
 /// generates the models the hand-written builder reads and writes (<c>ModelsSearchResponse</c>, <c>ModelsSearchResult</c>):
 /// they are reachable from no other operation, and Kiota generates only reachable models. Only those model files are
 /// compiled; the request builders of this document (which would send POST) are not.</item>
+/// <item><b>Both</b>: the member names normalizer rule 6 gives request enums (<c>x-enumNames</c>, PascalCase) are also
+/// written as Kiota's <c>x-ms-enum</c> values, so Kiota names them <c>ModelsListSortBy.ModelCreatedAt</c> like NSwag does
+/// (Kiota's own names keep the underscores of the wire values: <c>Model_created_at</c>).</item>
+/// <item><b>Both</b>: error responses (every status but 2xx) keep their status and lose their body schema. The transport
+/// pipeline turns every non-success response into the <c>ReplicateException</c> family before Kiota sees it, so Kiota's
+/// error models would be dead public exception types outside that family (it derives them from its own
+/// <c>ApiException</c>), and their media types would join every <c>Accept</c> header
+/// (<c>application/octet-stream, application/problem+json</c>) where the NSwag flavour sends the success type alone.</item>
 /// </list>
 /// </summary>
 internal static class KiotaInput
@@ -62,6 +70,63 @@ internal static class KiotaInput
         }
 
         query["paths"] = queryPaths;
+        NameEnumMembers(main);
+        NameEnumMembers(query);
+        DropErrorBodies(main);
+        DropErrorBodies(query);
         return (main, query);
+    }
+
+    private static void DropErrorBodies(JsonObject document)
+    {
+        foreach (var (_, item) in document["paths"]?.AsObject() ?? [])
+        {
+            foreach (var (_, operation) in item?.AsObject() ?? [])
+            {
+                if (operation is JsonObject { } op && op["responses"] is JsonObject responses)
+                {
+                    foreach (var (status, response) in responses)
+                    {
+                        if (!status.StartsWith('2') && response is JsonObject body)
+                        {
+                            body.Remove("content");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    // x-enumNames (NSwag's names, from normalizer rule 6) -> x-ms-enum values (the names Kiota reads), on every schema.
+    private static void NameEnumMembers(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject schema:
+                if (schema["enum"] is JsonArray values && schema["x-enumNames"] is JsonArray names && names.Count == values.Count && !schema.ContainsKey("x-ms-enum"))
+                {
+                    var members = new JsonArray();
+                    for (var i = 0; i < values.Count; i++)
+                    {
+                        members.Add(new JsonObject { ["name"] = names[i]?.DeepClone(), ["value"] = values[i]?.DeepClone() });
+                    }
+
+                    schema["x-ms-enum"] = new JsonObject { ["modelAsString"] = false, ["values"] = members };
+                }
+
+                foreach (var (_, child) in schema.ToList())
+                {
+                    NameEnumMembers(child);
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array)
+                {
+                    NameEnumMembers(child);
+                }
+
+                break;
+        }
     }
 }
