@@ -190,7 +190,7 @@ public sealed class DeploymentsContracts(ClientFlavour flavour) : ContractTest(f
             {
                 using var replicate = Kiota(context);
                 var prediction = await replicate.Deployments["acme"]["my-deployment"].Predictions.PostAsync(
-                    new K.PredictionRequest { Input = new K.PredictionRequest_input { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
+                    new K.PredictionRequest { Input = new K.PredictionRequestInput { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
                     c => c.Headers.Add("Prefer", "wait=5"));
                 prediction!.Status.Should().Be("succeeded");
             });

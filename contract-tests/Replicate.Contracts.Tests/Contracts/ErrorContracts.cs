@@ -49,7 +49,7 @@ public sealed class ErrorContracts(ClientFlavour flavour) : ContractTest(flavour
             {
                 using var replicate = Kiota(context);
                 var call = () => replicate.Predictions.PostAsync(
-                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequest_input { AdditionalData = { ["prompt"] = 42 } } });
+                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequestInput { AdditionalData = { ["prompt"] = 42 } } });
                 var error = (await call.Should().ThrowAsync<Replicate.Client.Errors.ReplicateApiException>()).Which;
                 error.StatusCode.Should().Be(422);
                 error.Operation.Should().Be("POST /v1/predictions");

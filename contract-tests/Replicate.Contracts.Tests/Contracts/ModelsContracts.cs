@@ -285,7 +285,7 @@ public sealed class ModelsContracts(ClientFlavour flavour) : ContractTest(flavou
                 using var replicate = Kiota(context);
                 var prediction = await replicate.Models["acme"]["hello-world"].Predictions.PostAsync(new K.PredictionRequest
                 {
-                    Input = new K.PredictionRequest_input { AdditionalData = { ["prompt"] = "a cat wearing a hat" } },
+                    Input = new K.PredictionRequestInput { AdditionalData = { ["prompt"] = "a cat wearing a hat" } },
                     Webhook = "https://example.com/replicate-webhook",
                     WebhookEventsFilter = [K.WebhookEventsFilter.Start, K.WebhookEventsFilter.Completed],
                 });

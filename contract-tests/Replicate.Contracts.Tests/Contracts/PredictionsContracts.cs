@@ -77,7 +77,7 @@ public sealed class PredictionsContracts(ClientFlavour flavour) : ContractTest(f
             {
                 using var replicate = Kiota(context);
                 var prediction = await replicate.Predictions.PostAsync(
-                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequest_input { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
+                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequestInput { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
                     c =>
                     {
                         c.Headers.Add("Prefer", "wait=5");

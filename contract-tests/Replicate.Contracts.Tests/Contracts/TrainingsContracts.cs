@@ -42,7 +42,7 @@ public sealed class TrainingsContracts(ClientFlavour flavour) : ContractTest(fla
                 var training = await replicate.Models["acme"]["base-model"].Versions[Examples.VersionId].Trainings.PostAsync(new K.TrainingRequest
                 {
                     Destination = "acme/tuned",
-                    Input = new K.TrainingRequest_input { AdditionalData = { ["input_images"] = "https://example.com/images.zip" } },
+                    Input = new K.TrainingRequestInput { AdditionalData = { ["input_images"] = "https://example.com/images.zip" } },
                 });
                 training!.Status.Should().Be("starting");
             });

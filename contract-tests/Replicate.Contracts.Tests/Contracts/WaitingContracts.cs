@@ -50,7 +50,7 @@ public sealed class WaitingContracts(ClientFlavour flavour) : ContractTest(flavo
                 // Kiota's way: the create with Prefer: wait, then polls of the prediction by its id until a terminal status.
                 using var replicate = Kiota(context);
                 var prediction = await replicate.Predictions.PostAsync(
-                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequest_input { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
+                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequestInput { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
                     c => c.Headers.Add("Prefer", "wait=1"));
                 prediction!.Status.Should().Be("processing", "a 201 is not final until its status is terminal");
                 for (var polls = 0; polls < 10 && prediction!.Status is "starting" or "processing"; polls++)

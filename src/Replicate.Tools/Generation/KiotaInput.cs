@@ -22,6 +22,11 @@ namespace Replicate.Tools.Generation;
 /// error models would be dead public exception types outside that family (it derives them from its own
 /// <c>ApiException</c>), and their media types would join every <c>Accept</c> header
 /// (<c>application/octet-stream, application/problem+json</c>) where the NSwag flavour sends the success type alone.</item>
+/// <item><b>Both</b>: C# names without underscores, as on the NSwag flavour. Path parameters take their camelCase name
+/// (normalizer rule 10's <c>x-originalName</c>; the URL is the same), so Kiota's indexers are
+/// <c>WithPredictionItemRequestBuilder</c>, not <c>WithPrediction_ItemRequestBuilder</c>; inline object properties of a
+/// component (free-form <c>input</c>, <c>metadata</c>) become components named parent + property
+/// (<c>PredictionRequestInput</c>, as normalizer rule 2 names hoisted objects), not Kiota's <c>PredictionRequest_input</c>.</item>
 /// </list>
 /// </summary>
 internal static class KiotaInput
@@ -74,7 +79,81 @@ internal static class KiotaInput
         NameEnumMembers(query);
         DropErrorBodies(main);
         DropErrorBodies(query);
+        CamelCasePathParameters(main);
+        CamelCasePathParameters(query);
+        HoistInlineObjects(main);
+        HoistInlineObjects(query);
         return (main, query);
+    }
+
+    private static void CamelCasePathParameters(JsonObject document)
+    {
+        if (document["paths"] is not JsonObject paths)
+        {
+            return;
+        }
+
+        foreach (var (path, item) in paths.ToList())
+        {
+            if (item is not JsonObject pathItem)
+            {
+                continue;
+            }
+
+            var renamed = path;
+            foreach (var parameters in pathItem.Select(p => p.Value?["parameters"]).Append(pathItem["parameters"]).OfType<JsonArray>())
+            {
+                foreach (var parameter in parameters.OfType<JsonObject>().Where(p => p["in"]?.GetValue<string>() == "path"))
+                {
+                    var name = parameter["name"]!.GetValue<string>();
+                    var camel = parameter["x-originalName"]?.GetValue<string>() ?? name;
+                    if (camel != name)
+                    {
+                        parameter["name"] = camel;
+                        renamed = renamed.Replace("{" + name + "}", "{" + camel + "}", StringComparison.Ordinal);
+                    }
+                }
+            }
+
+            if (renamed != path)
+            {
+                paths.Remove(path);
+                paths[renamed] = pathItem;
+            }
+        }
+    }
+
+    private static void HoistInlineObjects(JsonObject document)
+    {
+        if (document["components"]?["schemas"] is not JsonObject schemas)
+        {
+            return;
+        }
+
+        var pending = new Queue<string>(schemas.Select(s => s.Key));
+        while (pending.TryDequeue(out var owner))
+        {
+            if (schemas[owner]?["properties"] is not JsonObject properties)
+            {
+                continue;
+            }
+
+            foreach (var (property, schema) in properties.ToList())
+            {
+                if (schema is JsonObject inline && !inline.ContainsKey("$ref") && inline["type"]?.GetValue<string>() == "object")
+                {
+                    var name = owner + string.Concat(property.Split('_', '-').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+                    if (schemas.ContainsKey(name))
+                    {
+                        continue;
+                    }
+
+                    properties[property] = new JsonObject { ["$ref"] = "#/components/schemas/" + name };
+                    schemas[name] = inline;
+                    pending.Enqueue(name);
+                }
+            }
+        }
     }
 
     private static void DropErrorBodies(JsonObject document)
