@@ -2,7 +2,7 @@
 #   make                 the main job: install tools, pull the spec (with fallback), build the committed baseline, test, spec drift
 #   make test            build and run every test project, then check the pacts against the spec; ends with one line
 #                        "N passed, N failed, N skipped"
-#   make contract        the consumer contracts (Pact), then every pact interaction checked against the spec
+#   make contract        the consumer contracts (Pact) of both flavours, then every pact interaction checked against the spec
 #   make publish-pacts   push contract-tests/pacts to a Pact Broker (needs PACT_BROKER_BASE_URL and a token)
 #   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
 #   make accept-spec     pull (no fallback) and rewrite the committed baseline and lock from it
@@ -77,7 +77,7 @@ pull: deps
 # this configuration and its output exists. The stamp is taken when the build starts, so an edit made during a build
 # is seen by the next one.
 BUILD_STAMP = artifacts/.build-stamp-$(CONFIGURATION)
-BUILD_WATCH := src tests samples benchmarks contract-tests openapi eng $(SOLUTION) nuget.config global.json .editorconfig $(wildcard Directory.*.props)
+BUILD_WATCH := src tests samples benchmarks contract-tests openapi eng .config $(SOLUTION) nuget.config global.json .editorconfig $(wildcard Directory.*.props)
 build: pull
 	@if [ -f $(BUILD_STAMP) ] && [ -f src/Replicate.Client/bin/$(CONFIGURATION)/net10.0/Replicate.Client.dll ] && \
 	   [ -z "$$(find $(BUILD_WATCH) \( -name bin -o -name obj -o -name node_modules \) -prune -o -type f ! -name '*.pull.json' -newer $(BUILD_STAMP) -print -quit)" ]; then \
@@ -206,5 +206,5 @@ ci-summary:
 clean:
 	dotnet clean $(SOLUTION) --nologo -v quiet
 	rm -f artifacts/.build-stamp-*
-	rm -rf src/*/obj/generated artifacts/test-results artifacts/openapi artifacts/drift artifacts/api artifacts/smoke
+	rm -rf src/*/obj/generated src/*/obj/kiota artifacts/test-results artifacts/openapi artifacts/drift artifacts/api artifacts/smoke
 	rm -f $(PACKAGE_FEED)/Replicate.*.nupkg $(PACKAGE_FEED)/Replicate.*.snupkg

@@ -59,9 +59,8 @@ internal static class SpecCheck
         await File.WriteAllTextAsync(specFile, ValidationSpec.Build(normalized).ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
 
         var coverage = new OperationCoverage(normalized);
-        var covered = new HashSet<string>(StringComparer.Ordinal);
         var failed = false;
-        var interactionCount = 0;
+        var consumers = new List<(string Consumer, HashSet<string> Covered, int Interactions, HashSet<string> Canonical)>();
         await output.WriteLineAsync(
             $"pact-vs-spec: {pactFiles.Count} pact file(s) against {options.SpecFile} "
             + $"(paths under {ValidationSpec.ApiPrefix}, QUERY checked as POST {ValidationSpec.QueryPrefix}/…, documented error statuses added)").ConfigureAwait(false);
@@ -70,7 +69,7 @@ internal static class SpecCheck
         {
             var pact = JsonNode.Parse(await File.ReadAllTextAsync(pactFile, cancellationToken).ConfigureAwait(false))!.AsObject();
             var interactions = PactRewriter.Interactions(pact);
-            interactionCount += interactions.Count;
+            var covered = new HashSet<string>(StringComparer.Ordinal);
             foreach (var interaction in interactions)
             {
                 var (method, path) = Request(interaction);
@@ -97,35 +96,73 @@ internal static class SpecCheck
             }
 
             failed |= errors > 0;
+            consumers.Add((pact["consumer"]?["name"]?.GetValue<string>() ?? Path.GetFileNameWithoutExtension(pactFile), covered, interactions.Count,
+                interactions.Select(Canonical).ToHashSet(StringComparer.Ordinal)));
         }
 
+        // Each consumer (one per client flavour) is counted on its own: every flavour must cover every operation.
         var all = coverage.All;
-        var missing = all.Where(id => !covered.Contains(id)).ToList();
-        await output.WriteLineAsync($"contracts: {covered.Count}/{all.Count} operations ({interactionCount} interactions)").ConfigureAwait(false);
         var released = options.ReleasedSpecFile is { } releasedFile
             ? new OperationCoverage(JsonNode.Parse(await File.ReadAllTextAsync(releasedFile, cancellationToken).ConfigureAwait(false))!.AsObject())
             : null;
-        var owed = options.RequireAllOperations || released is null ? [] : missing.Where(id => !released.HasSameEndpoint(coverage, id)).ToList();
-        var lost = missing.Except(owed).ToList();
-        if (lost.Count > 0)
+        var allOwed = new SortedSet<string>(StringComparer.Ordinal);
+        var allLost = new SortedSet<string>(StringComparer.Ordinal);
+        var perConsumer = new JsonObject();
+        foreach (var (consumer, covered, interactionCount, _) in consumers.OrderBy(c => c.Consumer, StringComparer.Ordinal))
         {
-            var why = released is null ? string.Empty : " (operations of the last release: each must keep its contract)";
-            await output.WriteLineAsync($"  without an interaction{why}: " + string.Join(", ", lost)).ConfigureAwait(false);
-            failed |= options.RequireAllOperations || released is not null;
+            var missing = all.Where(id => !covered.Contains(id)).ToList();
+            var name = consumers.Count > 1 ? $" [{consumer}]" : string.Empty;
+            await output.WriteLineAsync($"contracts: {covered.Count}/{all.Count} operations ({interactionCount} interactions){name}").ConfigureAwait(false);
+            var owed = options.RequireAllOperations || released is null ? [] : missing.Where(id => !released.HasSameEndpoint(coverage, id)).ToList();
+            var lost = missing.Except(owed).ToList();
+            if (lost.Count > 0)
+            {
+                var why = released is null ? string.Empty : " (operations of the last release: each must keep its contract)";
+                await output.WriteLineAsync($"  without an interaction{why}{name}: " + string.Join(", ", lost)).ConfigureAwait(false);
+                failed |= options.RequireAllOperations || released is not null;
+            }
+
+            if (owed.Count > 0)
+            {
+                await output.WriteLineAsync($"  owed (new since the last release, no contract yet){name}: " + string.Join(", ", owed)).ConfigureAwait(false);
+            }
+
+            allOwed.UnionWith(owed);
+            allLost.UnionWith(lost);
+            perConsumer[consumer] = new JsonArray(covered.Order(StringComparer.Ordinal).Select(id => (JsonNode)id).ToArray());
         }
 
-        if (owed.Count > 0)
+        // Wire equality of the client flavours: each consumer's pact holds exactly the same interactions (description,
+        // provider states, request and response as recorded), so every flavour met the same expectations.
+        if (consumers.Count > 1)
         {
-            await output.WriteLineAsync("  owed (new since the last release, no contract yet): " + string.Join(", ", owed)).ConfigureAwait(false);
+            var first = consumers[0];
+            var differing = consumers.Skip(1).Where(c => !c.Canonical.SetEquals(first.Canonical)).ToList();
+            foreach (var other in differing)
+            {
+                failed = true;
+                var only = other.Canonical.Except(first.Canonical).Concat(first.Canonical.Except(other.Canonical)).Select(DescriptionOf).Distinct();
+                await output.WriteLineAsync(
+                    $"  error: the pacts of {first.Consumer} and {other.Consumer} differ in: " + string.Join("; ", only)).ConfigureAwait(false);
+            }
+
+            if (differing.Count == 0)
+            {
+                await output.WriteLineAsync(
+                    $"flavours: {string.Join(", ", consumers.Select(c => c.Consumer).Order(StringComparer.Ordinal))} met the same {first.Canonical.Count} interactions").ConfigureAwait(false);
+            }
         }
 
-        // For the nightly drift job's checklist (replicate-tools spec checklist --coverage): which operations still owe a contract.
+        // For the nightly drift job's checklist (replicate-tools spec checklist --coverage): which operations still owe a
+        // contract. An operation counts as covered when every consumer covers it.
+        var coveredByAll = all.Where(id => consumers.All(c => c.Covered.Contains(id))).ToList();
         var coverageFile = new JsonObject
         {
             ["operations"] = all.Count,
-            ["covered"] = new JsonArray(covered.Order(StringComparer.Ordinal).Select(id => (JsonNode)id).ToArray()),
-            ["owed"] = new JsonArray(owed.Select(id => (JsonNode)id).ToArray()),
-            ["lost"] = new JsonArray(lost.Select(id => (JsonNode)id).ToArray()),
+            ["covered"] = new JsonArray(coveredByAll.Select(id => (JsonNode)id).ToArray()),
+            ["owed"] = new JsonArray(allOwed.Select(id => (JsonNode)id).ToArray()),
+            ["lost"] = new JsonArray(allLost.Select(id => (JsonNode)id).ToArray()),
+            ["consumers"] = perConsumer,
         };
         await File.WriteAllTextAsync(Path.Combine(options.WorkDirectory, "coverage.json"), coverageFile.ToJsonString(Indented), cancellationToken).ConfigureAwait(false);
         await output.WriteLineAsync(failed ? "pact-vs-spec: FAILED" : "pact-vs-spec: OK").ConfigureAwait(false);
@@ -198,6 +235,39 @@ internal static class SpecCheck
 
     private static (string Method, string Path) Request(JsonObject interaction) =>
         (interaction["request"]?["method"]?.GetValue<string>() ?? "GET", interaction["request"]?["path"]?.GetValue<string>() ?? "/");
+
+    // An interaction as the pact records it, without the engine's bookkeeping (its key, pending flag and comments).
+    private static string Canonical(JsonObject interaction)
+    {
+        var copy = interaction.DeepClone().AsObject();
+        copy.Remove("key");
+        copy.Remove("pending");
+        copy.Remove("comments");
+        // A multipart body's boundary is drawn afresh for every declaration: compare the bodies without it.
+        var text = Sorted(copy)!.ToJsonString();
+        if (copy["request"]?["headers"]?["Content-Type"]?[0]?.GetValue<string>() is { } type
+            && type.IndexOf("boundary=", StringComparison.Ordinal) is var at and >= 0
+            && copy["request"]?["body"]?["content"]?.GetValue<string>() is { } body)
+        {
+            var boundary = type[(at + "boundary=".Length)..].Trim('"');
+            var decoded = copy["request"]?["body"]?["encoded"]?.GetValue<string>() == "base64"
+                ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body))
+                : body;
+            text = text.Replace(body, decoded, StringComparison.Ordinal).Replace(boundary, "{boundary}", StringComparison.Ordinal);
+        }
+
+        return text;
+    }
+
+    private static string DescriptionOf(string canonical) =>
+        JsonNode.Parse(canonical)?["description"]?.GetValue<string>() ?? "(no description)";
+
+    private static JsonNode? Sorted(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(Sorted).ToArray()),
+        _ => node?.DeepClone(),
+    };
 
     private static string Description(JsonObject interaction) => interaction["description"]?.GetValue<string>() ?? "(no description)";
 }

@@ -9,6 +9,7 @@ using Replicate.Client.Waiting;                   // WaitOptions, ReplicateProgr
 using Replicate.Generated;                        // the API's types: PredictionResponse, PredictionStatus, ...
 // endregion
 using Replicate.Models;                           // pinned models (the Replicate.Models package): PinnedModels, FluxSchnellInput
+using Replicate.Kiota;                            // the Kiota flavour (the Replicate.Kiota package): ReplicateKiotaClient
 
 namespace Quickstart;
 
@@ -185,6 +186,23 @@ public static class Examples
         var prediction = await predictions.GetAsync(predictionId, cancellationToken);
         // endregion
         return prediction.Status.Value;
+    }
+
+    /// <summary>The Kiota flavour: a prediction and a search through fluent request builders, over the same pipeline.</summary>
+    public static async Task<string> GetWithKiotaClientAsync(string apiToken, Uri baseAddress, string predictionId, CancellationToken cancellationToken = default)
+    {
+        // region:kiota-client
+        using var replicate = ReplicateKiotaClient.Create(new ReplicateClientOptions { ApiToken = apiToken, BaseAddress = baseAddress });
+        var prediction = await replicate.Predictions[predictionId].GetAsync(cancellationToken: cancellationToken);
+        Console.WriteLine($"{prediction!.Id}: {prediction.Status}");   // a status string: values added upstream read as they come
+
+        var found = await replicate.Models.QueryAsync("upscale faces", cancellationToken: cancellationToken);   // HTTP QUERY /v1/models
+        foreach (var model in found!.Results!)
+        {
+            Console.WriteLine($"{model.Owner}/{model.Name}");
+        }
+        // endregion
+        return prediction.Status!;
     }
 
     /// <summary>Registers the client with a service collection and resolves it.</summary>

@@ -31,7 +31,7 @@ public partial class ReplicateClient : ReplicateResources, IDisposable
 
     /// <summary>Creates a client from <paramref name="options"/>, which are frozen from now on.</summary>
     public ReplicateClient(ReplicateClientOptions options)
-        : this(CreateHttpClient(options ?? throw new ArgumentNullException(nameof(options))), options, ownsHttpClient: true)
+        : this(ReplicatePipeline.CreateHttpClient(options ?? throw new ArgumentNullException(nameof(options))), options, ownsHttpClient: true)
     {
     }
 
@@ -93,22 +93,4 @@ public partial class ReplicateClient : ReplicateResources, IDisposable
 
     /// <summary>Describes the client without its token.</summary>
     public override string ToString() => $"ReplicateClient {{ BaseAddress = {Options.BaseAddress} }}";
-
-    private static HttpClient CreateHttpClient(ReplicateClientOptions options)
-    {
-        var pipeline = ReplicatePipeline.CreateHandler(options, options.ResolveToken());
-        pipeline.InnerHandler = options.Transport is { } transport
-            ? new CallerOwnedTransport(transport)
-            : ReplicatePipeline.CreateTransport();
-        return new HttpClient(pipeline, disposeHandler: true);
-    }
-
-    // A transport supplied by the caller stays theirs to dispose: this wrapper does not pass disposal down.
-    private sealed class CallerOwnedTransport(HttpMessageHandler transport) : DelegatingHandler(transport)
-    {
-        protected override void Dispose(bool disposing)
-        {
-            // Deliberately not calling base.Dispose: it would dispose the caller's transport.
-        }
-    }
 }

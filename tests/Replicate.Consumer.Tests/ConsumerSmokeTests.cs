@@ -170,6 +170,23 @@ public class ConsumerSmokeTests
     }
 
     [Test]
+    public async Task The_Kiota_flavour_sends_through_the_pipeline_and_searches_with_QUERY()
+    {
+        _api.Respond(503, """{"title":"Service Unavailable","status":503}""")
+            .Respond(200, Bodies.Prediction("p8", "aborted"))
+            .Respond(200, """{"next":null,"previous":null,"results":[{"url":"https://replicate.com/acme/upscaler","owner":"acme","name":"upscaler","visibility":"public","run_count":1}]}""");
+
+        var status = await Examples.GetWithKiotaClientAsync(Token, _api.ApiBase, "p8");
+
+        status.Should().Be("aborted", "a status the spec does not list still reads");
+        _api.Requests.Select(r => r.Line).Should().Equal(
+            ["GET /v1/predictions/p8", "GET /v1/predictions/p8", "QUERY /v1/models"], "the 503 is retried by the pipeline; the search goes out as QUERY");
+        _api.Requests.Should().OnlyContain(r => r.Headers["Authorization"] == "Bearer " + Token);
+        _api.Requests[2].Text.Should().Be("upscale faces");
+        _console.ToString().Should().Contain("p8: aborted").And.Contain("acme/upscaler");
+    }
+
+    [Test]
     public async Task The_readme_test_double_stands_in_for_the_client_with_no_server()
     {
         using var fake = new Mocking.StubReplicateClient();

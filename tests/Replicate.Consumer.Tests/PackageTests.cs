@@ -90,6 +90,21 @@ public partial class PackageTests
     }
 
     [Test]
+    public void Replicate_Kiota_depends_on_exactly_its_own_Replicate_Client_and_the_Kiota_runtime()
+    {
+        using var kiota = Open("Replicate.Kiota", "nupkg");
+
+        var dependencies = Dependencies(kiota);
+        dependencies.Should().ContainKey("Replicate.Client").WhoseValue.Should().Be($"[{Version}]",
+            "the Kiota flavour sends through Replicate.Client's internal pipeline, so only the same build fits");
+        dependencies.Keys.Should().BeEquivalentTo(["Replicate.Client", "Microsoft.Kiota.Abstractions", "Microsoft.Kiota.Http.HttpClientLibrary",
+            "Microsoft.Kiota.Serialization.Json", "Microsoft.Kiota.Serialization.Text", "Microsoft.Kiota.Serialization.Form", "Microsoft.Kiota.Serialization.Multipart"]);
+        dependencies.Where(d => d.Key.StartsWith("Microsoft.Kiota.", StringComparison.Ordinal)).Select(d => d.Value).Distinct()
+            .Should().ContainSingle("one Kiota runtime version across the repository");
+        kiota.Entries.Should().NotContain(e => e.FullName.Contains("Replicate.Tools", StringComparison.Ordinal));
+    }
+
+    [Test]
     public void The_assemblies_in_use_came_from_the_packages_and_name_their_spec()
     {
         var deps = JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(Self.Location, ".deps.json")))!["libraries"]!.AsObject();

@@ -1,11 +1,12 @@
 using System.Net;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary><c>GET /account</c>, and a token the API rejects.</summary>
-public sealed class AccountContracts : ContractTest
+public sealed class AccountContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     [Test]
     public async Task Get_returns_the_account_the_token_belongs_to()
@@ -25,13 +26,21 @@ public sealed class AccountContracts : ContractTest
                 avatar_url = Match.Type("https://avatars.example.com/acme.png"),
             });
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var account = await new AccountClient(http).GetAsync();
-            account.Username.Should().Be("acme");
-            account.Type.ToString().Should().Be("organization");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var account = await new AccountClient(http).GetAsync();
+                account.Username.Should().Be("acme");
+                account.Type.ToString().Should().Be("organization");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var account = await replicate.Account.GetAsync();
+                account!.Username.Should().Be("acme");
+                account.Type.Should().Be("organization");
+            });
     }
 
     [Test]
@@ -45,14 +54,25 @@ public sealed class AccountContracts : ContractTest
             .WithStatus(HttpStatusCode.Unauthorized)
             .WithJsonBody(Examples.Problem(401, "Unauthenticated", "You did not pass a valid authentication token"), Expect.Problem);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var call = () => new AccountClient(http).GetAsync();
-            var error = (await call.Should().ThrowAsync<ApiException>()).Which;
-            error.StatusCode.Should().Be(401);
-            error.Headers["Content-Type"].Should().ContainSingle().Which.Should().StartWith(Expect.Problem);
-            error.Response.Should().Contain("valid authentication token", "the problem's detail reaches the caller");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var call = () => new AccountClient(http).GetAsync();
+                var error = (await call.Should().ThrowAsync<ApiException>()).Which;
+                error.StatusCode.Should().Be(401);
+                error.Headers["Content-Type"].Should().ContainSingle().Which.Should().StartWith(Expect.Problem);
+                error.Response.Should().Contain("valid authentication token", "the problem's detail reaches the caller");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var call = () => replicate.Account.GetAsync();
+                var error = (await call.Should().ThrowAsync<Replicate.Client.Errors.ReplicateApiException>()).Which;
+                error.StatusCode.Should().Be(401);
+                error.Operation.Should().Be("GET /v1/account");
+                error.ContentType.Should().StartWith(Expect.Problem);
+                error.RawBody.Should().Contain("valid authentication token", "the problem's detail reaches the caller");
+            });
     }
 }

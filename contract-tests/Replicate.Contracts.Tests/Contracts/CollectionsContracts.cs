@@ -1,11 +1,12 @@
 using System.Net;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary><c>GET /collections</c> and <c>GET /collections/{slug}</c>.</summary>
-public sealed class CollectionsContracts : ContractTest
+public sealed class CollectionsContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     [Test]
     public async Task List_returns_a_page_of_collections()
@@ -23,13 +24,21 @@ public sealed class CollectionsContracts : ContractTest
                 description = Match.Type("Models that make images larger."),
             }));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new CollectionsClient(http).ListAsync();
-            page.Results.Should().ContainSingle().Which.Slug.Should().Be("upscalers");
-            page.Next.Should().BeNull();
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new CollectionsClient(http).ListAsync();
+                page.Results.Should().ContainSingle().Which.Slug.Should().Be("upscalers");
+                page.Next.Should().BeNull();
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Collections.GetAsync();
+                page!.Results.Should().ContainSingle().Which.Slug.Should().Be("upscalers");
+                page.Next.Should().BeNull();
+            });
     }
 
     [Test]
@@ -50,11 +59,18 @@ public sealed class CollectionsContracts : ContractTest
                 models = Match.MinType(Examples.Model(), 1),
             });
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var collection = await new CollectionsClient(http).GetAsync("upscalers");
-            collection.Models.Should().ContainSingle().Which.Owner.Should().Be("acme");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var collection = await new CollectionsClient(http).GetAsync("upscalers");
+                collection.Models.Should().ContainSingle().Which.Owner.Should().Be("acme");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var collection = await replicate.Collections["upscalers"].GetAsync();
+                collection!.Models.Should().ContainSingle().Which.Owner.Should().Be("acme");
+            });
     }
 }

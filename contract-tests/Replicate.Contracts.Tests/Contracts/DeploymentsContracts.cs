@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary>The deployments: list, create, get, update, delete, and predictions on a deployment.</summary>
-public sealed class DeploymentsContracts : ContractTest
+public sealed class DeploymentsContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     private static readonly IMatcher DeploymentPath = Expect.Path("/v1/deployments/{owner}/{name}", ("owner", "acme"), ("name", "my-deployment"));
     private static readonly Dictionary<string, string> Existing = new() { ["owner"] = "acme", ["name"] = "my-deployment" };
@@ -22,12 +23,19 @@ public sealed class DeploymentsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(Examples.Deployment()));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new DeploymentsClient(http).ListAsync();
-            page.Results.Should().ContainSingle().Which.CurrentRelease!.Configuration!.Hardware.Should().Be("gpu-t4");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new DeploymentsClient(http).ListAsync();
+                page.Results.Should().ContainSingle().Which.CurrentRelease!.Configuration!.Hardware.Should().Be("gpu-t4");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Deployments.GetAsync();
+                page!.Results.Should().ContainSingle().Which.CurrentRelease!.Configuration!.Hardware.Should().Be("gpu-t4");
+            });
     }
 
     [Test]
@@ -50,20 +58,35 @@ public sealed class DeploymentsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Deployment());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var deployment = await new DeploymentsClient(http).CreateAsync(new DeploymentsCreateRequest
+        await VerifyAsync(
+            async context =>
             {
-                Name = "my-deployment",
-                Model = "acme/hello-world",
-                Version = Examples.VersionId,
-                Hardware = "gpu-t4",
-                MinInstances = 0,
-                MaxInstances = 2,
+                using var http = Api(context);
+                var deployment = await new DeploymentsClient(http).CreateAsync(new DeploymentsCreateRequest
+                {
+                    Name = "my-deployment",
+                    Model = "acme/hello-world",
+                    Version = Examples.VersionId,
+                    Hardware = "gpu-t4",
+                    MinInstances = 0,
+                    MaxInstances = 2,
+                });
+                deployment.Name.Should().Be("my-deployment");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var deployment = await replicate.Deployments.PostAsync(new K.DeploymentsCreateRequest
+                {
+                    Name = "my-deployment",
+                    Model = "acme/hello-world",
+                    Version = Examples.VersionId,
+                    Hardware = "gpu-t4",
+                    MinInstances = 0,
+                    MaxInstances = 2,
+                });
+                deployment!.Name.Should().Be("my-deployment");
             });
-            deployment.Name.Should().Be("my-deployment");
-        });
     }
 
     [Test]
@@ -77,12 +100,19 @@ public sealed class DeploymentsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Deployment());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var deployment = await new DeploymentsClient(http).GetAsync("acme", "my-deployment");
-            deployment.CurrentRelease!.Number.Should().Be(1);
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var deployment = await new DeploymentsClient(http).GetAsync("acme", "my-deployment");
+                deployment.CurrentRelease!.Number.Should().Be(1);
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var deployment = await replicate.Deployments["acme"]["my-deployment"].GetAsync();
+                deployment!.CurrentRelease!.Number.Should().Be(1);
+            });
     }
 
     [Test]
@@ -97,12 +127,19 @@ public sealed class DeploymentsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Deployment());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var deployment = await new DeploymentsClient(http).UpdateAsync("acme", "my-deployment", new DeploymentsUpdateRequest { MaxInstances = 3 });
-            deployment.Owner.Should().Be("acme");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var deployment = await new DeploymentsClient(http).UpdateAsync("acme", "my-deployment", new DeploymentsUpdateRequest { MaxInstances = 3 });
+                deployment.Owner.Should().Be("acme");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var deployment = await replicate.Deployments["acme"]["my-deployment"].PatchAsync(new K.DeploymentsUpdateRequest { MaxInstances = 3 });
+                deployment!.Owner.Should().Be("acme");
+            });
     }
 
     [Test]
@@ -115,11 +152,17 @@ public sealed class DeploymentsContracts : ContractTest
             .WillRespond()
             .WithStatus(HttpStatusCode.NoContent);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            await new DeploymentsClient(http).DeleteAsync("acme", "my-deployment");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                await new DeploymentsClient(http).DeleteAsync("acme", "my-deployment");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                await replicate.Deployments["acme"]["my-deployment"].DeleteAsync();
+            });
     }
 
     [Test]
@@ -135,12 +178,21 @@ public sealed class DeploymentsContracts : ContractTest
             .WithStatus(HttpStatusCode.Created)
             .WithJsonBody(Examples.Prediction("succeeded"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var prediction = await new DeploymentsClient(http).PredictionsCreateAsync(
-                "acme", "my-deployment", new PredictionRequest { Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement }, new DeploymentsPredictionsCreateOptions { Prefer = "wait=5" });
-            prediction.Status.ToString().Should().Be("succeeded");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var prediction = await new DeploymentsClient(http).PredictionsCreateAsync(
+                    "acme", "my-deployment", new PredictionRequest { Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement }, new DeploymentsPredictionsCreateOptions { Prefer = "wait=5" });
+                prediction.Status.ToString().Should().Be("succeeded");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var prediction = await replicate.Deployments["acme"]["my-deployment"].Predictions.PostAsync(
+                    new K.PredictionRequest { Input = new K.PredictionRequestInput { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
+                    c => c.Headers.Add("Prefer", "wait=5"));
+                prediction!.Status.Should().Be("succeeded");
+            });
     }
 }

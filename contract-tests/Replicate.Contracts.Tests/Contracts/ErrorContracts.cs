@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
@@ -10,7 +11,7 @@ namespace Replicate.Contracts.Tests.Contracts;
 /// live with the account and files contracts.) The retry itself belongs to the hand-written transport; its contract
 /// reuses the 429 interaction below.
 /// </summary>
-public sealed class ErrorContracts : ContractTest
+public sealed class ErrorContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     [Test]
     public async Task Input_the_model_rejects_is_a_422_problem_naming_the_field()
@@ -34,15 +35,26 @@ public sealed class ErrorContracts : ContractTest
                 },
                 Expect.Problem);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var call = () => new PredictionsClient(http).CreateAsync(
-                new VersionPredictionRequest { Version = Examples.VersionId, Input = JsonDocument.Parse("""{"prompt":42}""").RootElement });
-            var error = (await call.Should().ThrowAsync<ApiException>()).Which;
-            error.StatusCode.Should().Be(422);
-            error.Response.Should().Contain("input.prompt", "the problem names the field at fault");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var call = () => new PredictionsClient(http).CreateAsync(
+                    new VersionPredictionRequest { Version = Examples.VersionId, Input = JsonDocument.Parse("""{"prompt":42}""").RootElement });
+                var error = (await call.Should().ThrowAsync<ApiException>()).Which;
+                error.StatusCode.Should().Be(422);
+                error.Response.Should().Contain("input.prompt", "the problem names the field at fault");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var call = () => replicate.Predictions.PostAsync(
+                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequestInput { AdditionalData = { ["prompt"] = 42 } } });
+                var error = (await call.Should().ThrowAsync<Replicate.Client.Errors.ReplicateApiException>()).Which;
+                error.StatusCode.Should().Be(422);
+                error.Operation.Should().Be("POST /v1/predictions");
+                error.RawBody.Should().Contain("input.prompt", "the problem names the field at fault");
+            });
     }
 
     [Test]
@@ -57,13 +69,23 @@ public sealed class ErrorContracts : ContractTest
             .WithHeader("Retry-After", Match.Regex("5", "^[0-9]+$"))
             .WithJsonBody(Examples.Problem(429, "Request was throttled", "Request was throttled. Expected available in 5 seconds."), Expect.Problem);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var call = () => new PredictionsClient(http).GetAsync(Examples.PredictionId);
-            var error = (await call.Should().ThrowAsync<ApiException>()).Which;
-            error.StatusCode.Should().Be(429);
-            error.Headers["Retry-After"].Should().ContainSingle().Which.Should().Be("5", "the server's delay reaches the caller");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var call = () => new PredictionsClient(http).GetAsync(Examples.PredictionId);
+                var error = (await call.Should().ThrowAsync<ApiException>()).Which;
+                error.StatusCode.Should().Be(429);
+                error.Headers["Retry-After"].Should().ContainSingle().Which.Should().Be("5", "the server's delay reaches the caller");
+            },
+            async context =>
+            {
+                // The engine answers this request 429 every time: retried, the pipeline would wait the server's delay again and again.
+                using var replicate = Kiota(context, retries: false);
+                var call = () => replicate.Predictions[Examples.PredictionId].GetAsync();
+                var error = (await call.Should().ThrowAsync<Replicate.Client.Errors.ReplicateRateLimitException>()).Which;
+                error.StatusCode.Should().Be(429);
+                error.RetryAfter.Should().Be(TimeSpan.FromSeconds(5), "the server's delay reaches the caller");
+            });
     }
 }

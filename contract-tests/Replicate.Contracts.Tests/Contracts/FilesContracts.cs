@@ -1,12 +1,13 @@
 using System.Text.Json;
 using System.Net;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary>The files: list, multipart upload, get, octet-stream download, delete, and a file that does not exist.</summary>
-public sealed class FilesContracts : ContractTest
+public sealed class FilesContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     private static readonly IMatcher FilePath = Expect.Path("/v1/files/{id}", ("id", Examples.FileId));
     private static readonly Dictionary<string, string> Existing = new() { ["id"] = Examples.FileId };
@@ -22,12 +23,19 @@ public sealed class FilesContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(Examples.File()));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new FilesClient(http).ListAsync();
-            page.Results.Should().ContainSingle().Which.Urls!.Get!.Authority.Should().Be(context.MockServerUri.Authority, "file URLs point at the API");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new FilesClient(http).ListAsync();
+                page.Results.Should().ContainSingle().Which.Urls!.Get!.Authority.Should().Be(context.MockServerUri.Authority, "file URLs point at the API");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Files.GetAsync();
+                new Uri(page!.Results.Should().ContainSingle().Which.Urls!.Get!).Authority.Should().Be(context.MockServerUri.Authority, "file URLs point at the API");
+            });
     }
 
     [Test]
@@ -45,15 +53,24 @@ public sealed class FilesContracts : ContractTest
             .WithStatus(HttpStatusCode.Created)
             .WithJsonBody(Examples.File());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var file = await new FilesClient(http).CreateAsync(
-                new FileParameter(new MemoryStream("hello"u8.ToArray()), "hello.txt", "text/plain"),
-                new FilesCreateOptions { Filename = "hello.txt", Metadata = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["k"] = "v" }), Type = "text/plain" });
-            file.Id.Should().Be(Examples.FileId);
-            file.Size.Should().Be(5);
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var file = await new FilesClient(http).CreateAsync(
+                    new FileParameter(new MemoryStream("hello"u8.ToArray()), "hello.txt", "text/plain"),
+                    new FilesCreateOptions { Filename = "hello.txt", Metadata = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["k"] = "v" }), Type = "text/plain" });
+                file.Id.Should().Be(Examples.FileId);
+                file.Size.Should().Be(5);
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                using var content = new MemoryStream("hello"u8.ToArray());
+                var file = await replicate.Files.PostAsync(Replicate.Kiota.FileUpload.Create(content, "hello.txt", "text/plain", """{"k":"v"}"""));
+                file!.Id.Should().Be(Examples.FileId);
+                file.Size.Should().Be(5);
+            });
     }
 
     [Test]
@@ -67,12 +84,19 @@ public sealed class FilesContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.File());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var file = await new FilesClient(http).GetAsync(Examples.FileId);
-            file.ContentType.Should().Be("text/plain");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var file = await new FilesClient(http).GetAsync(Examples.FileId);
+                file.ContentType.Should().Be("text/plain");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var file = await replicate.Files[Examples.FileId].GetAsync();
+                file!.ContentType.Should().Be("text/plain");
+            });
     }
 
     [Test]
@@ -86,14 +110,24 @@ public sealed class FilesContracts : ContractTest
             .WithStatus(HttpStatusCode.NotFound)
             .WithJsonBody(Examples.Problem(404, "Not found", "The requested resource could not be found."), Expect.Problem);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var call = () => new FilesClient(http).GetAsync("doesnotexist");
-            var error = (await call.Should().ThrowAsync<ApiException>()).Which;
-            error.StatusCode.Should().Be(404);
-            error.Detail.Should().NotBeNullOrEmpty("the problem details are read into the error");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var call = () => new FilesClient(http).GetAsync("doesnotexist");
+                var error = (await call.Should().ThrowAsync<ApiException>()).Which;
+                error.StatusCode.Should().Be(404);
+                error.Detail.Should().NotBeNullOrEmpty("the problem details are read into the error");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var call = () => replicate.Files["doesnotexist"].GetAsync();
+                var error = (await call.Should().ThrowAsync<Replicate.Client.Errors.ReplicateApiException>()).Which;
+                error.StatusCode.Should().Be(404);
+                error.Operation.Should().Be("GET /v1/files/doesnotexist");
+                error.Detail.Should().NotBeNullOrEmpty("the problem details are read into the error");
+            });
     }
 
     [Test]
@@ -112,14 +146,28 @@ public sealed class FilesContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithBinaryBody(bytes, "application/octet-stream");
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            using var file = await new FilesClient(http).DownloadAsync(Examples.FileId, "acme", 1700000000, "abc+/=");
-            using var copy = new MemoryStream();
-            await file.Stream.CopyToAsync(copy);
-            copy.ToArray().Should().Equal(bytes, "the body is passed through byte for byte");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                using var file = await new FilesClient(http).DownloadAsync(Examples.FileId, "acme", 1700000000, "abc+/=");
+                using var copy = new MemoryStream();
+                await file.Stream.CopyToAsync(copy);
+                copy.ToArray().Should().Equal(bytes, "the body is passed through byte for byte");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                await using var file = await replicate.Files[Examples.FileId].Download.GetAsync(c =>
+                {
+                    c.QueryParameters.Owner = "acme";
+                    c.QueryParameters.Expiry = 1700000000;
+                    c.QueryParameters.Signature = "abc+/=";
+                });
+                using var copy = new MemoryStream();
+                await file!.CopyToAsync(copy);
+                copy.ToArray().Should().Equal(bytes, "the body is passed through byte for byte");
+            });
     }
 
     [Test]
@@ -132,10 +180,16 @@ public sealed class FilesContracts : ContractTest
             .WillRespond()
             .WithStatus(HttpStatusCode.NoContent);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            await new FilesClient(http).DeleteAsync(Examples.FileId);
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                await new FilesClient(http).DeleteAsync(Examples.FileId);
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                await replicate.Files[Examples.FileId].DeleteAsync();
+            });
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
@@ -9,7 +10,7 @@ namespace Replicate.Contracts.Tests.Contracts;
 /// The models: list, create, search (HTTP <c>QUERY</c> with a <c>text/plain</c> body), get, update, delete, examples,
 /// the <c>text/plain</c> readme, predictions on an official model, and versions.
 /// </summary>
-public sealed class ModelsContracts : ContractTest
+public sealed class ModelsContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     private static readonly IMatcher ModelPath = Expect.Path("/v1/models/{owner}/{name}", ("owner", "acme"), ("name", "hello-world"));
     private static readonly Dictionary<string, string> Existing = new() { ["owner"] = "acme", ["name"] = "hello-world" };
@@ -31,12 +32,23 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(Examples.Model()));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new ModelsClient(http).ListAsync(new ModelsListOptions { SortBy = ModelsListSortBy.ModelCreatedAt, SortDirection = ModelsListSortDirection.Asc });
-            page.Results.Should().ContainSingle().Which.Name.Should().Be("hello-world");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new ModelsClient(http).ListAsync(new ModelsListOptions { SortBy = ModelsListSortBy.ModelCreatedAt, SortDirection = ModelsListSortDirection.Asc });
+                page.Results.Should().ContainSingle().Which.Name.Should().Be("hello-world");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Models.GetAsync(c =>
+                {
+                    c.QueryParameters.SortBy = K.ModelsListSortBy.ModelCreatedAt;
+                    c.QueryParameters.SortDirection = K.ModelsListSortDirection.Asc;
+                });
+                page!.Results.Should().ContainSingle().Which.Name.Should().Be("hello-world");
+            });
     }
 
     [Test]
@@ -51,19 +63,33 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.Created)
             .WithJsonBody(Examples.Model());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var model = await new ModelsClient(http).CreateAsync(new ModelsCreateRequest
+        await VerifyAsync(
+            async context =>
             {
-                Owner = "acme",
-                Name = "hello-world",
-                Visibility = ModelVisibility.Private,
-                Hardware = "cpu",
-                Description = "Says hello.",
+                using var http = Api(context);
+                var model = await new ModelsClient(http).CreateAsync(new ModelsCreateRequest
+                {
+                    Owner = "acme",
+                    Name = "hello-world",
+                    Visibility = ModelVisibility.Private,
+                    Hardware = "cpu",
+                    Description = "Says hello.",
+                });
+                model.Owner.Should().Be("acme");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var model = await replicate.Models.PostAsync(new K.ModelsCreateRequest
+                {
+                    Owner = "acme",
+                    Name = "hello-world",
+                    Visibility = K.ModelsCreateRequestVisibility.Private,
+                    Hardware = "cpu",
+                    Description = "Says hello.",
+                });
+                model!.Owner.Should().Be("acme");
             });
-            model.Owner.Should().Be("acme");
-        });
     }
 
     [Test]
@@ -78,12 +104,19 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(new { next = (string?)null, previous = (string?)null, results = Match.MinType(Examples.Model("acme", "upscaler"), 1) });
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var found = await new ModelsClient(http).SearchAsync("upscale faces");
-            found.Results.Should().ContainSingle().Which.Name.Should().Be("upscaler");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var found = await new ModelsClient(http).SearchAsync("upscale faces");
+                found.Results.Should().ContainSingle().Which.Name.Should().Be("upscaler");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var found = await replicate.Models.QueryAsync("upscale faces");
+                found!.Results.Should().ContainSingle().Which.Name.Should().Be("upscaler");
+            });
     }
 
     [Test]
@@ -97,13 +130,21 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Model());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var model = await new ModelsClient(http).GetAsync("acme", "hello-world");
-            model.Visibility.ToString().Should().Be("public");
-            model.RunCount.Should().Be(42);
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var model = await new ModelsClient(http).GetAsync("acme", "hello-world");
+                model.Visibility.ToString().Should().Be("public");
+                model.RunCount.Should().Be(42);
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var model = await replicate.Models["acme"]["hello-world"].GetAsync();
+                model!.Visibility.Should().Be("public");
+                model.RunCount.Should().Be(42);
+            });
     }
 
     [Test]
@@ -118,12 +159,19 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Model());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var model = await new ModelsClient(http).UpdateAsync("acme", "hello-world", new ModelsUpdateRequest { Readme = "# Hello world" });
-            model.Name.Should().Be("hello-world");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var model = await new ModelsClient(http).UpdateAsync("acme", "hello-world", new ModelsUpdateRequest { Readme = "# Hello world" });
+                model.Name.Should().Be("hello-world");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var model = await replicate.Models["acme"]["hello-world"].PatchAsync(new K.ModelsUpdateRequest { Readme = "# Hello world" });
+                model!.Name.Should().Be("hello-world");
+            });
     }
 
     [Test]
@@ -136,11 +184,17 @@ public sealed class ModelsContracts : ContractTest
             .WillRespond()
             .WithStatus(HttpStatusCode.NoContent);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            await new ModelsClient(http).DeleteAsync("acme", "hello-world");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                await new ModelsClient(http).DeleteAsync("acme", "hello-world");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                await replicate.Models["acme"]["hello-world"].DeleteAsync();
+            });
     }
 
     [Test]
@@ -154,12 +208,19 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(Examples.Prediction("succeeded")));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new ModelsClient(http).ExamplesListAsync("acme", "hello-world");
-            page.Results.Should().ContainSingle().Which.Status.ToString().Should().Be("succeeded");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new ModelsClient(http).ExamplesListAsync("acme", "hello-world");
+                page.Results.Should().ContainSingle().Which.Status.ToString().Should().Be("succeeded");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Models["acme"]["hello-world"].Examples.GetAsync();
+                page!.Results.Should().ContainSingle().Which.Status.Should().Be("succeeded");
+            });
     }
 
     [Test]
@@ -174,12 +235,19 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithBody("# Hello world\n\nSays hello.\n", "text/plain");
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var readme = await new ModelsClient(http).ReadmeGetAsync("acme", "hello-world");
-            readme.Should().Be("# Hello world\n\nSays hello.\n", "the readme is returned as text, not parsed as JSON");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var readme = await new ModelsClient(http).ReadmeGetAsync("acme", "hello-world");
+                readme.Should().Be("# Hello world\n\nSays hello.\n", "the readme is returned as text, not parsed as JSON");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var readme = await replicate.Models["acme"]["hello-world"].Readme.GetAsync();
+                readme.Should().Be("# Hello world\n\nSays hello.\n", "the readme is returned as text, not parsed as JSON");
+            });
     }
 
     [Test]
@@ -199,18 +267,31 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.Accepted)
             .WithJsonBody(Examples.Prediction("starting"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var prediction = await new ModelsClient(http).PredictionsCreateAsync("acme", "hello-world", new PredictionRequest
+        await VerifyAsync(
+            async context =>
             {
-                Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement,
-                Webhook = "https://example.com/replicate-webhook",
-                WebhookEventsFilter = [WebhookEventType.Start, WebhookEventType.Completed],
+                using var http = Api(context);
+                var prediction = await new ModelsClient(http).PredictionsCreateAsync("acme", "hello-world", new PredictionRequest
+                {
+                    Input = JsonDocument.Parse("""{"prompt":"a cat wearing a hat"}""").RootElement,
+                    Webhook = "https://example.com/replicate-webhook",
+                    WebhookEventsFilter = [WebhookEventType.Start, WebhookEventType.Completed],
+                });
+                prediction.Status.ToString().Should().Be("starting");
+                prediction.Urls.Get.Authority.Should().Be(context.MockServerUri.Authority, "the poll URL is absolute, on the API's host");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var prediction = await replicate.Models["acme"]["hello-world"].Predictions.PostAsync(new K.PredictionRequest
+                {
+                    Input = new K.PredictionRequestInput { AdditionalData = { ["prompt"] = "a cat wearing a hat" } },
+                    Webhook = "https://example.com/replicate-webhook",
+                    WebhookEventsFilter = [K.WebhookEventsFilter.Start, K.WebhookEventsFilter.Completed],
+                });
+                prediction!.Status.Should().Be("starting");
+                new Uri(prediction.Urls!.Get!).Authority.Should().Be(context.MockServerUri.Authority, "the poll URL is absolute, on the API's host");
             });
-            prediction.Status.ToString().Should().Be("starting");
-            prediction.Urls.Get.Authority.Should().Be(context.MockServerUri.Authority, "the poll URL is absolute, on the API's host");
-        });
     }
 
     [Test]
@@ -224,12 +305,19 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(Examples.Version()));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new ModelsClient(http).VersionsListAsync("acme", "hello-world");
-            page.Results.Should().ContainSingle().Which.Id.Should().Be(Examples.VersionId);
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new ModelsClient(http).VersionsListAsync("acme", "hello-world");
+                page.Results.Should().ContainSingle().Which.Id.Should().Be(Examples.VersionId);
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Models["acme"]["hello-world"].Versions.GetAsync();
+                page!.Results.Should().ContainSingle().Which.Id.Should().Be(Examples.VersionId);
+            });
     }
 
     [Test]
@@ -243,12 +331,19 @@ public sealed class ModelsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Version());
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var version = await new ModelsClient(http).VersionsGetAsync("acme", "hello-world", Examples.VersionId);
-            version.CogVersion.Should().Be("0.14.0");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var version = await new ModelsClient(http).VersionsGetAsync("acme", "hello-world", Examples.VersionId);
+                version.CogVersion.Should().Be("0.14.0");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var version = await replicate.Models["acme"]["hello-world"].Versions[Examples.VersionId].GetAsync();
+                version!.CogVersion.Should().Be("0.14.0");
+            });
     }
 
     [Test]
@@ -261,10 +356,16 @@ public sealed class ModelsContracts : ContractTest
             .WillRespond()
             .WithStatus(HttpStatusCode.Accepted);
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            await new ModelsClient(http).VersionsDeleteAsync("acme", "hello-world", Examples.VersionId);
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                await new ModelsClient(http).VersionsDeleteAsync("acme", "hello-world", Examples.VersionId);
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                await replicate.Models["acme"]["hello-world"].Versions[Examples.VersionId].DeleteAsync();
+            });
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Client;
 
 namespace Replicate.Contracts.Tests.Contracts;
@@ -9,7 +10,7 @@ namespace Replicate.Contracts.Tests.Contracts;
 /// own address (the pact keeps <c>https://api.replicate.com/v1/…</c>), so following it stays on loopback. Driven
 /// through the hand-written pager (<c>ListAllAsync</c>).
 /// </summary>
-public sealed class PagingContracts : ContractTest
+public sealed class PagingContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     private const string Cursor = "c2Vjb25kLXBhZ2UtY3Vyc29y";
 
@@ -42,17 +43,37 @@ public sealed class PagingContracts : ContractTest
                 results = Match.MinType(Examples.Prediction("failed"), 1),
             });
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            // The hand-written pager follows next exactly as given, through the pipeline (same origin, so with the token).
-            using var replicate = HandWritten(context);
-            var statuses = new List<string>();
-            await foreach (var prediction in replicate.Predictions.ListAllAsync())
+        await VerifyAsync(
+            async context =>
             {
-                statuses.Add(prediction.Status.Value);
-            }
+                // The hand-written pager follows next exactly as given, through the pipeline (same origin, so with the token).
+                using var replicate = HandWritten(context);
+                var statuses = new List<string>();
+                await foreach (var prediction in replicate.Predictions.ListAllAsync())
+                {
+                    statuses.Add(prediction.Status.Value);
+                }
 
-            statuses.Should().Equal("succeeded", "failed");
-        });
+                statuses.Should().Equal("succeeded", "failed");
+            },
+            async context =>
+            {
+                // Kiota's way: the next page is the same request builder at the URL the page gives (WithUrl), through the pipeline.
+                using var replicate = Kiota(context);
+                var statuses = new List<string>();
+                var page = await replicate.Predictions.GetAsync();
+                for (var pages = 0; pages < 10; pages++)
+                {
+                    statuses.AddRange(page!.Results!.Select(p => p.Status!));
+                    if (page.Next is not { } next)
+                    {
+                        break;
+                    }
+
+                    page = await replicate.Predictions.WithUrl(next).GetAsync();
+                }
+
+                statuses.Should().Equal("succeeded", "failed");
+            });
     }
 }

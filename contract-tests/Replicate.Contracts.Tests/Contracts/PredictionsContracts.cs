@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary>The predictions: list with filters, create on a version, get (including the 2025 status <c>aborted</c>), cancel.</summary>
-public sealed class PredictionsContracts : ContractTest
+public sealed class PredictionsContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     private static readonly Dictionary<string, string> Existing = new() { ["id"] = Examples.PredictionId };
 
@@ -29,13 +30,24 @@ public sealed class PredictionsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(Examples.Prediction("succeeded")));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new PredictionsClient(http).ListAsync(
-                new PredictionsListOptions { CreatedAfter = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), Source = PredictionsListSource.Web });
-            page.Results.Should().ContainSingle().Which.Source.ToString().Should().Be("api");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new PredictionsClient(http).ListAsync(
+                    new PredictionsListOptions { CreatedAfter = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero), Source = PredictionsListSource.Web });
+                page.Results.Should().ContainSingle().Which.Source.ToString().Should().Be("api");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Predictions.GetAsync(c =>
+                {
+                    c.QueryParameters.CreatedAfter = new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+                    c.QueryParameters.Source = K.PredictionsListSource.Web;
+                });
+                page!.Results.Should().ContainSingle().Which.Source.Should().Be("api");
+            });
     }
 
     [Test]
@@ -52,14 +64,28 @@ public sealed class PredictionsContracts : ContractTest
             .WithStatus(HttpStatusCode.Created)
             .WithJsonBody(Examples.Prediction("succeeded"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var prediction = await new PredictionsClient(http).CreateAsync(
-                new VersionPredictionRequest { Version = Examples.VersionId, Input = Prompt }, new PredictionsCreateOptions { Prefer = "wait=5", CancelAfter = "30s" });
-            prediction.Status.ToString().Should().Be("succeeded");
-            prediction.Output.Should().BeOfType<JsonElement>().Which.ValueKind.Should().Be(JsonValueKind.Array, "output is any JSON value, here a list of URLs");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var prediction = await new PredictionsClient(http).CreateAsync(
+                    new VersionPredictionRequest { Version = Examples.VersionId, Input = Prompt }, new PredictionsCreateOptions { Prefer = "wait=5", CancelAfter = "30s" });
+                prediction.Status.ToString().Should().Be("succeeded");
+                prediction.Output.Should().BeOfType<JsonElement>().Which.ValueKind.Should().Be(JsonValueKind.Array, "output is any JSON value, here a list of URLs");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var prediction = await replicate.Predictions.PostAsync(
+                    new K.VersionPredictionRequest { Version = Examples.VersionId, Input = new K.VersionPredictionRequestInput { AdditionalData = { ["prompt"] = "a cat wearing a hat" } } },
+                    c =>
+                    {
+                        c.Headers.Add("Prefer", "wait=5");
+                        c.Headers.Add("Cancel-After", "30s");
+                    });
+                prediction!.Status.Should().Be("succeeded");
+                prediction.Output.Should().BeOfType<Microsoft.Kiota.Abstractions.Serialization.UntypedArray>("output is any JSON value, here a list of URLs");
+            });
     }
 
     [Test]
@@ -73,13 +99,21 @@ public sealed class PredictionsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Prediction("succeeded"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var prediction = await new PredictionsClient(http).GetAsync(Examples.PredictionId);
-            prediction.Id.Should().Be(Examples.PredictionId);
-            prediction.Metrics.Should().NotBeNull();
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var prediction = await new PredictionsClient(http).GetAsync(Examples.PredictionId);
+                prediction.Id.Should().Be(Examples.PredictionId);
+                prediction.Metrics.Should().NotBeNull();
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var prediction = await replicate.Predictions[Examples.PredictionId].GetAsync();
+                prediction!.Id.Should().Be(Examples.PredictionId);
+                prediction.Metrics.Should().NotBeNull();
+            });
     }
 
     [Test]
@@ -93,12 +127,19 @@ public sealed class PredictionsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Prediction("aborted"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var prediction = await new PredictionsClient(http).GetAsync(Examples.PredictionId);
-            prediction.Status.ToString().Should().Be("aborted", "a status added after the client was generated still reads");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var prediction = await new PredictionsClient(http).GetAsync(Examples.PredictionId);
+                prediction.Status.ToString().Should().Be("aborted", "a status added after the client was generated still reads");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var prediction = await replicate.Predictions[Examples.PredictionId].GetAsync();
+                prediction!.Status.Should().Be("aborted", "a status added after the client was generated still reads");
+            });
     }
 
     [Test]
@@ -112,11 +153,18 @@ public sealed class PredictionsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Prediction("canceled"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var prediction = await new PredictionsClient(http).CancelAsync(Examples.PredictionId);
-            prediction.Status.ToString().Should().Be("canceled");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var prediction = await new PredictionsClient(http).CancelAsync(Examples.PredictionId);
+                prediction.Status.ToString().Should().Be("canceled");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var prediction = await replicate.Predictions[Examples.PredictionId].Cancel.PostAsync();
+                prediction!.Status.Should().Be("canceled");
+            });
     }
 }

@@ -1,11 +1,12 @@
 using System.Net;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary><c>GET /search</c>: the one operation the spec leaves anonymous (<c>security: []</c>).</summary>
-public sealed class SearchContracts : ContractTest
+public sealed class SearchContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     [Test]
     public async Task Search_finds_models_collections_and_pages()
@@ -34,14 +35,28 @@ public sealed class SearchContracts : ContractTest
                 pages = Match.MinType(new { name = Match.Type("Restoring faces"), href = Match.Type("https://replicate.com/docs/guides/faces") }, 1),
             });
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var found = await new SearchClient(http).SearchAsync("face restoration", new SearchOptions { Limit = 5 });
-            found.Query.Should().Be("face restoration");
-            found.Models.Should().ContainSingle().Which.Model.Name.Should().Be("restore-faces");
-            found.Collections.Should().ContainSingle();
-            found.Pages.Should().ContainSingle();
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var found = await new SearchClient(http).SearchAsync("face restoration", new SearchOptions { Limit = 5 });
+                found.Query.Should().Be("face restoration");
+                found.Models.Should().ContainSingle().Which.Model.Name.Should().Be("restore-faces");
+                found.Collections.Should().ContainSingle();
+                found.Pages.Should().ContainSingle();
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var found = await replicate.Search.GetAsync(c =>
+                {
+                    c.QueryParameters.Query = "face restoration";
+                    c.QueryParameters.Limit = 5;
+                });
+                found!.Query.Should().Be("face restoration");
+                found.Models.Should().ContainSingle().Which.Model!.Name.Should().Be("restore-faces");
+                found.Collections.Should().ContainSingle();
+                found.Pages.Should().ContainSingle();
+            });
     }
 }

@@ -1,12 +1,13 @@
 using System.Net;
 using System.Text.Json;
 using Replicate.Contracts.Tests.Infrastructure;
+using K = Replicate.Kiota.Models;
 using Replicate.Generated;
 
 namespace Replicate.Contracts.Tests.Contracts;
 
 /// <summary>The trainings: create on a version, list, get, cancel.</summary>
-public sealed class TrainingsContracts : ContractTest
+public sealed class TrainingsContracts(ClientFlavour flavour) : ContractTest(flavour)
 {
     private static readonly IMatcher TrainingPath = Expect.Path("/v1/trainings/{id}", ("id", "w2ksd8ne4rqh6yzt1bxm9cfa3j"));
     private static readonly Dictionary<string, string> Existing = new() { ["id"] = "w2ksd8ne4rqh6yzt1bxm9cfa3j" };
@@ -24,16 +25,27 @@ public sealed class TrainingsContracts : ContractTest
             .WithStatus(HttpStatusCode.Created)
             .WithJsonBody(Examples.Training("starting"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var training = await new TrainingsClient(http).CreateAsync("acme", "base-model", Examples.VersionId, new TrainingRequest
+        await VerifyAsync(
+            async context =>
             {
-                Destination = "acme/tuned",
-                Input = JsonDocument.Parse("""{"input_images":"https://example.com/images.zip"}""").RootElement,
+                using var http = Api(context);
+                var training = await new TrainingsClient(http).CreateAsync("acme", "base-model", Examples.VersionId, new TrainingRequest
+                {
+                    Destination = "acme/tuned",
+                    Input = JsonDocument.Parse("""{"input_images":"https://example.com/images.zip"}""").RootElement,
+                });
+                training.Status.ToString().Should().Be("starting");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var training = await replicate.Models["acme"]["base-model"].Versions[Examples.VersionId].Trainings.PostAsync(new K.TrainingRequest
+                {
+                    Destination = "acme/tuned",
+                    Input = new K.TrainingRequestInput { AdditionalData = { ["input_images"] = "https://example.com/images.zip" } },
+                });
+                training!.Status.Should().Be("starting");
             });
-            training.Status.ToString().Should().Be("starting");
-        });
     }
 
     [Test]
@@ -47,12 +59,19 @@ public sealed class TrainingsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Page(Examples.Training("succeeded")));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var page = await new TrainingsClient(http).ListAsync();
-            page.Results.Should().ContainSingle().Which.Output!.Version.Should().StartWith("acme/tuned:");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var page = await new TrainingsClient(http).ListAsync();
+                page.Results.Should().ContainSingle().Which.Output!.Version.Should().StartWith("acme/tuned:");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var page = await replicate.Trainings.GetAsync();
+                page!.Results.Should().ContainSingle().Which.Output!.Version.Should().StartWith("acme/tuned:");
+            });
     }
 
     [Test]
@@ -66,12 +85,19 @@ public sealed class TrainingsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Training("succeeded"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var training = await new TrainingsClient(http).GetAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
-            training.Status.ToString().Should().Be("succeeded");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var training = await new TrainingsClient(http).GetAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
+                training.Status.ToString().Should().Be("succeeded");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var training = await replicate.Trainings["w2ksd8ne4rqh6yzt1bxm9cfa3j"].GetAsync();
+                training!.Status.Should().Be("succeeded");
+            });
     }
 
     [Test]
@@ -85,11 +111,18 @@ public sealed class TrainingsContracts : ContractTest
             .WithStatus(HttpStatusCode.OK)
             .WithJsonBody(Examples.Training("canceled"));
 
-        await PactBuilder.VerifyAsync(async context =>
-        {
-            using var http = Api(context);
-            var training = await new TrainingsClient(http).CancelAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
-            training.Status.ToString().Should().Be("canceled");
-        });
+        await VerifyAsync(
+            async context =>
+            {
+                using var http = Api(context);
+                var training = await new TrainingsClient(http).CancelAsync("w2ksd8ne4rqh6yzt1bxm9cfa3j");
+                training.Status.ToString().Should().Be("canceled");
+            },
+            async context =>
+            {
+                using var replicate = Kiota(context);
+                var training = await replicate.Trainings["w2ksd8ne4rqh6yzt1bxm9cfa3j"].Cancel.PostAsync();
+                training!.Status.Should().Be("canceled");
+            });
     }
 }

@@ -48,20 +48,28 @@ public sealed class SpecCheckTests
 
     private static readonly object Account = new { type = "user", username = "acme" };
 
-    private static async Task<(int ExitCode, string Output)> Check(int validators, params JsonObject[] interactions)
+    private static Task<(int ExitCode, string Output)> Check(int validators, params JsonObject[] interactions) =>
+        CheckPacts(validators, ("crafted", interactions));
+
+    // One pact file per consumer (one per client flavour), checked together.
+    private static async Task<(int ExitCode, string Output)> CheckPacts(int validators, params (string Consumer, JsonObject[] Interactions)[] consumers)
     {
         var folder = Directory.CreateTempSubdirectory("replicate-spec-check-");
         try
         {
             var pacts = Directory.CreateDirectory(Path.Combine(folder.FullName, "pacts"));
-            var pact = new JsonObject
+            foreach (var (consumer, interactions) in consumers)
             {
-                ["consumer"] = new JsonObject { ["name"] = "crafted" },
-                ["provider"] = new JsonObject { ["name"] = "replicate-api" },
-                ["interactions"] = new JsonArray(interactions.Select(i => (JsonNode)i).ToArray()),
-                ["metadata"] = new JsonObject { ["pactSpecification"] = new JsonObject { ["version"] = "4.0" } },
-            };
-            await File.WriteAllTextAsync(Path.Combine(pacts.FullName, "crafted.json"), pact.ToJsonString());
+                var pact = new JsonObject
+                {
+                    ["consumer"] = new JsonObject { ["name"] = consumer },
+                    ["provider"] = new JsonObject { ["name"] = "replicate-api" },
+                    ["interactions"] = new JsonArray(interactions.Select(i => i.DeepClone()).ToArray()),
+                    ["metadata"] = new JsonObject { ["pactSpecification"] = new JsonObject { ["version"] = "4.0" } },
+                };
+                await File.WriteAllTextAsync(Path.Combine(pacts.FullName, consumer + ".json"), pact.ToJsonString());
+            }
+
             using var output = new StringWriter();
             var exit = await SpecCheck.SpecCheck.RunAsync(
                 new SpecCheckOptions(
@@ -73,6 +81,37 @@ public sealed class SpecCheckTests
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    [Test]
+    public async Task Two_flavours_with_the_same_interactions_are_each_counted_and_pass()
+    {
+        var account = Interaction("the account", "GET", "/v1/account", 200, Account);
+
+        var (exit, output) = await CheckPacts(1, ("nswag", [account]), ("kiota", [account]));
+
+        exit.Should().Be(0, output);
+        var operations = new OperationCoverage(Spec()).All.Count;
+        output.Should().Contain($"contracts: 1/{operations} operations (1 interactions) [kiota]")
+            .And.Contain($"contracts: 1/{operations} operations (1 interactions) [nswag]")
+            .And.Contain("flavours: kiota, nswag met the same 1 interactions");
+    }
+
+    [Test]
+    public async Task A_flavour_whose_pact_lacks_or_changes_an_interaction_fails_naming_it()
+    {
+        var account = Interaction("the account", "GET", "/v1/account", 200, Account);
+        var hardware = Interaction("the hardware", "GET", "/v1/hardware", 200, new[] { new { name = "Nvidia T4 GPU", sku = "gpu-t4" } });
+        var otherAccount = Interaction("the account", "GET", "/v1/account", 200, new { type = "organization", username = "acme" });
+
+        var (exit, output) = await CheckPacts(1, ("nswag", [account, hardware]), ("kiota", [otherAccount]));
+
+        exit.Should().Be(1, output);
+        var operations = new OperationCoverage(Spec()).All.Count;
+        output.Should().Contain($"contracts: 1/{operations} operations (1 interactions) [kiota]", "each flavour's coverage is its own")
+            .And.Contain($"contracts: 2/{operations} operations (2 interactions) [nswag]")
+            .And.MatchRegex("the pacts of (kiota and nswag|nswag and kiota) differ in: (the account; the hardware|the hardware; the account)")
+            .And.EndWith("pact-vs-spec: FAILED" + Environment.NewLine);
     }
 
     private (int ExitCode, string Output) agreeing;

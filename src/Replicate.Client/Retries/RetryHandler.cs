@@ -309,7 +309,7 @@ internal sealed class RetryHandler : DelegatingHandler
                 length = (int)limit; // an error body: the cut, the rest discarded unread
             }
 
-            response.Content = new BufferedContent(buffer, length, original, keepHeaders: !success || !IsJson(original));
+            response.Content = new BufferedContent(buffer, length, original, keepHeaders: !success || !IsJson(original) || KeepsContentHeaders(request));
             buffer = null;
             original.Dispose();
             return response;
@@ -368,4 +368,7 @@ internal sealed class RetryHandler : DelegatingHandler
             }
         }
     }
+
+    private static bool KeepsContentHeaders(HttpRequestMessage request) =>
+        request.Options.TryGetValue(BufferedContent.KeepContentHeaders, out var keep) && keep;
 }

@@ -9,6 +9,12 @@ namespace Replicate.Client.Transport;
 /// </summary>
 internal sealed class BufferedContent : HttpContent
 {
+    /// <summary>
+    /// Set on a request whose reader needs the media type of a JSON success body too (Kiota's request adapter picks its
+    /// parser by it: without one it returns null); the NSwag flavour reads JSON by definition and saves the header store.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> KeepContentHeaders = new("Replicate.KeepContentHeaders");
+
     private byte[]? _buffer;
     private readonly int _length;
 

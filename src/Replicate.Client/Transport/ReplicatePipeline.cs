@@ -57,4 +57,35 @@ internal static class ReplicatePipeline
 
     /// <summary>The whole pipeline as one handler; set its <see cref="DelegatingHandler.InnerHandler"/> to the transport.</summary>
     public static PipelineHandler CreateHandler(ReplicateClientOptions options, string token) => new(CreateHandlers(options, token));
+
+    /// <summary>
+    /// An <see cref="HttpClient"/> over the whole pipeline and <see cref="ReplicateClientOptions.Transport"/> (else the
+    /// default transport), with no client-level timeout (per-attempt timeouts live in the pipeline). The one way both
+    /// flavours build theirs: <c>ReplicateClient</c> and Replicate.Kiota's request adapter send through the same chain.
+    /// </summary>
+    /// <param name="options">The client's settings.</param>
+    /// <param name="outermost">A handler to run before the pipeline (the Kiota flavour's wire-method handler), or null.</param>
+    public static HttpClient CreateHttpClient(ReplicateClientOptions options, DelegatingHandler? outermost = null)
+    {
+        var pipeline = CreateHandler(options, options.ResolveToken());
+        pipeline.InnerHandler = options.Transport is { } transport
+            ? new CallerOwnedTransport(transport)
+            : CreateTransport();
+        if (outermost is null)
+        {
+            return new HttpClient(pipeline, disposeHandler: true);
+        }
+
+        outermost.InnerHandler = pipeline;
+        return new HttpClient(outermost, disposeHandler: true);
+    }
+
+    // A transport supplied by the caller stays theirs to dispose: this wrapper does not pass disposal down.
+    private sealed class CallerOwnedTransport(HttpMessageHandler transport) : DelegatingHandler(transport)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            // Deliberately not calling base.Dispose: it would dispose the caller's transport.
+        }
+    }
 }

@@ -15,14 +15,14 @@ namespace Replicate.Tools.Tests.EndToEnd;
 public class DriftPipelineTests
 {
     // What the shipped projects need to build: every project eng/Packages.slnf packs and the tool, settings, the committed
-    // spec and model artifacts and the release record.
+    // spec and model artifacts, the release record and the tool manifest (the Kiota generator).
     private static readonly string[] Copied =
     [
         .. System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("eng", "Packages.slnf")))!["solution"]!["projects"]!.AsArray()
             .Select(p => Path.GetDirectoryName(p!.GetValue<string>())!.Replace('\\', '/')),
         "src/Replicate.Tools", "openapi", "models", "eng", "api",
         "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json", "version.json", ".editorconfig",
-        "Replicate.Generated.sln", "package.json",
+        "Replicate.Generated.sln", "package.json", ".config",
     ];
 
     private string _root = null!;
@@ -146,7 +146,9 @@ public class DriftPipelineTests
             .And.Contain("+    public string? ProbeDeployment { get; set; }")
             .And.Contain("ProbeQueued")
             .And.Contain("+probe_widgets_list | GET /probe-widgets | read-only, idempotent", "a new operation is a new MCP tool")
-            .And.Contain("additive: probe_widgets_list new");
+            .And.Contain("additive: probe_widgets_list new")
+            .And.Contain("the public API of Replicate.Kiota differs", "the Kiota flavour is generated from the same accepted baseline")
+            .And.Contain("ProbeWidgetsRequestBuilder");
         // A tool's line changes when it gains an argument (predictions_list: probe_deployment); no tool is removed.
         apiCheck.Err.Split('\n').Where(l => l.StartsWith('-') && !l.StartsWith("---", StringComparison.Ordinal) && !l.Contains(" | ", StringComparison.Ordinal))
             .Should().BeEmpty("additive drift removes nothing from the public API");
