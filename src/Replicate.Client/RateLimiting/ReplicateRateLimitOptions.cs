@@ -1,0 +1,86 @@
+namespace Replicate.Client.RateLimiting;
+
+/// <summary>
+/// The budgets of an <see cref="AdaptiveRateLimiter"/>: Replicate's documented limits by default (600 creates and
+/// 3000 other requests a minute), each with a burst of one second's worth, slowing down when the server answers 429
+/// and climbing back over <see cref="RecoveryTime"/>.
+/// </summary>
+public sealed record ReplicateRateLimitOptions
+{
+    private readonly int _createsPerMinute = 600;
+    private readonly int _othersPerMinute = 3000;
+    private readonly int? _createBurst;
+    private readonly int? _otherBurst;
+    private readonly double _decreaseFactor = 0.75;
+    private readonly double _minimumFraction = 0.01;
+    private readonly TimeSpan _recoveryTime = TimeSpan.FromMinutes(4);
+    private readonly int _queueLimit = int.MaxValue;
+
+    /// <summary>Replicate's documented limits.</summary>
+    public static ReplicateRateLimitOptions Default { get; } = new();
+
+    /// <summary>Prediction and training creates a minute at most (600, Replicate's documented limit).</summary>
+    public int CreatesPerMinute
+    {
+        get => _createsPerMinute;
+        init => _createsPerMinute = Positive(value);
+    }
+
+    /// <summary>Other requests a minute at most (3000, Replicate's documented limit).</summary>
+    public int OthersPerMinute
+    {
+        get => _othersPerMinute;
+        init => _othersPerMinute = Positive(value);
+    }
+
+    /// <summary>How many creates may go at once after a quiet spell; default one second's worth (10).</summary>
+    public int CreateBurst
+    {
+        get => _createBurst ?? Math.Max(1, _createsPerMinute / 60);
+        init => _createBurst = Positive(value);
+    }
+
+    /// <summary>How many other requests may go at once after a quiet spell; default one second's worth (50).</summary>
+    public int OtherBurst
+    {
+        get => _otherBurst ?? Math.Max(1, _othersPerMinute / 60);
+        init => _otherBurst = Positive(value);
+    }
+
+    /// <summary>
+    /// What a 429 multiplies the budget's current rate by (0.75), at most once per reaction window (the server's delay,
+    /// at least a second), so a volley of 429s answering requests already sent counts once.
+    /// </summary>
+    public double DecreaseFactor
+    {
+        get => _decreaseFactor;
+        init => _decreaseFactor = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The decrease factor is between 0 and 1 (exclusive).");
+    }
+
+    /// <summary>The lowest a budget falls to, as a fraction of its limit (0.01: 6 creates a minute, the low-credit limit).</summary>
+    public double MinimumFraction
+    {
+        get => _minimumFraction;
+        init => _minimumFraction = value is > 0 and <= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The minimum fraction is above 0 and at most 1.");
+    }
+
+    /// <summary>
+    /// How long a budget takes to climb from nothing back to its limit after the last 429 (4 minutes: from three
+    /// quarters of it, one minute). Slow on purpose: a limit the server does not announce is found again by probing.
+    /// </summary>
+    public TimeSpan RecoveryTime
+    {
+        get => _recoveryTime;
+        init => _recoveryTime = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The recovery time is positive.");
+    }
+
+    /// <summary>How many requests of one budget may wait for it at once (no limit by default); beyond it a request fails with <see cref="ReplicateClientRateLimitException"/>.</summary>
+    public int QueueLimit
+    {
+        get => _queueLimit;
+        init => _queueLimit = Positive(value);
+    }
+
+    private static int Positive(int value) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must be positive.");
+}
