@@ -3,28 +3,36 @@ using System.Threading.RateLimiting;
 namespace Replicate.Client.RateLimiting;
 
 /// <summary>
-/// One budget of an <see cref="AdaptiveRateLimiter"/>: a System.Threading.RateLimiting token bucket (permits, the
-/// queue of waiters, cancellation) whose tokens this class adds on a <see cref="TimeProvider"/> at a rate that moves.
-/// The library's own replenishment cannot do that part — it runs on real time at a fixed rate — so the bucket's
-/// auto-replenishment is off and each token is added here with <see cref="TokenBucketRateLimiter.TryReplenish"/>:
-/// lazily on every acquire (no timer while requests get through), and by a one-shot timer only while some wait.
+/// One budget of an <see cref="AdaptiveRateLimiter"/>: a token bucket implementing System.Threading.RateLimiting's
+/// <see cref="RateLimiter"/> (leases, <see cref="MetadataName.RetryAfter"/>, statistics, a first-come first-served queue
+/// with cancellation), so it composes with anything built on that abstraction. Written here rather than taken from the
+/// package because its <see cref="TokenBucketRateLimiter"/> adds tokens by the <see cref="System.Diagnostics.Stopwatch"/>
+/// — even through <c>TryReplenish</c> — and at a rate fixed when it is built: it can neither follow the client's
+/// <see cref="TimeProvider"/> (tests, the fake's clock) nor slow down on 429. Tokens are added lazily on every acquire,
+/// and by a one-shot timer only while some request waits, so a client under its limits runs no timer at all.
 /// </summary>
-internal sealed class AdaptiveBudget : IDisposable
+internal sealed class AdaptiveBudget : RateLimiter
 {
+    private static readonly RateLimitLease Granted = new Lease(true, null);
+
     private readonly object _gate = new();
-    private readonly TokenBucketRateLimiter _bucket;
+    private readonly LinkedList<Waiter> _queue = new();
     private readonly TimeProvider _time;
     private readonly int _burst;
+    private readonly int _queueLimit;
     private readonly double _maxPerSecond;
     private readonly double _minPerSecond;
     private readonly double _decreaseFactor;
-    private readonly double _recoveryPerSecond; // tokens/s gained per second since the last decrease
-    private double _rateAtDecrease;
+    private readonly double _probe;
+    private readonly double _plateau;
+    private double _peak; // the rate the last 429 answered (the limit found), per second
     private long _lastDecrease;
     private bool _decreased;
-    private double _credit;
+    private double _tokens;
     private long _last;
     private long _pausedUntil;
+    private long _granted;
+    private long _refused;
     private ITimer? _timer;
     private bool _disposed;
 
@@ -32,21 +40,15 @@ internal sealed class AdaptiveBudget : IDisposable
     {
         _time = time;
         _burst = burst;
+        _queueLimit = options.QueueLimit;
         _maxPerSecond = perMinute / 60.0;
         _minPerSecond = _maxPerSecond * options.MinimumFraction;
         _decreaseFactor = options.DecreaseFactor;
-        _recoveryPerSecond = _maxPerSecond / options.RecoveryTime.TotalSeconds;
+        _probe = options.ProbeRate;
+        _plateau = Math.Cbrt((1 - _decreaseFactor) / _probe);
+        _tokens = burst;
         _last = time.GetTimestamp();
         _pausedUntil = _last;
-        _bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = TimeSpan.FromMilliseconds(1), // unused: replenished by hand
-            AutoReplenishment = false,
-            QueueLimit = options.QueueLimit,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
     }
 
     /// <summary>The rate in force now, per minute.</summary>
@@ -61,26 +63,23 @@ internal sealed class AdaptiveBudget : IDisposable
         }
     }
 
-    /// <summary>Requests waiting for a permit now.</summary>
-    public long Waiting => _bucket.GetStatistics()?.CurrentQueuedCount ?? 0;
+    /// <inheritdoc />
+    public override TimeSpan? IdleDuration => null;
 
-    public async ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public override RateLimiterStatistics? GetStatistics()
     {
-        CatchUp();
-        var lease = _bucket.AttemptAcquire(1);
-        if (lease.IsAcquired)
+        lock (_gate)
         {
-            return lease;
+            Refill(_time.GetTimestamp());
+            return new RateLimiterStatistics
+            {
+                CurrentAvailablePermits = (long)_tokens,
+                CurrentQueuedCount = _queue.Count,
+                TotalSuccessfulLeases = _granted,
+                TotalFailedLeases = _refused,
+            };
         }
-
-        lease.Dispose();
-        var waiting = _bucket.AcquireAsync(1, cancellationToken);
-        if (!waiting.IsCompleted)
-        {
-            Arm();
-        }
-
-        return await waiting.ConfigureAwait(false);
     }
 
     /// <summary>A 429: hold every request back for the server's delay, drop the tokens saved up, and slow down (once per reaction window).</summary>
@@ -89,95 +88,191 @@ internal sealed class AdaptiveBudget : IDisposable
         lock (_gate)
         {
             var now = _time.GetTimestamp();
-            CatchUpLocked(now);
+            Refill(now);
             var window = retryAfter is { } delay && delay > TimeSpan.FromSeconds(1) ? delay : TimeSpan.FromSeconds(1);
             if (!_decreased || _time.GetElapsedTime(_lastDecrease, now) >= window)
             {
-                _rateAtDecrease = Math.Max(_minPerSecond, RateAt(now) * _decreaseFactor);
+                // The limit found: the rate that got the 429, or lower when the server's delay says so (waiting d
+                // seconds for the next request means at most one per d; delays under 2 s are whole-second roundings).
+                var peak = RateAt(now);
+                if (retryAfter is { } d && d >= TimeSpan.FromSeconds(2))
+                {
+                    peak = Math.Min(peak, 1 / d.TotalSeconds);
+                }
+
+                _peak = Math.Max(_minPerSecond, peak);
                 _lastDecrease = now;
                 _decreased = true;
             }
 
             var pause = retryAfter ?? TimeSpan.FromSeconds(1 / RateAt(now));
-            var until = now + (long)(pause.TotalSeconds * _time.TimestampFrequency);
-            _pausedUntil = Math.Max(_pausedUntil, until);
+            _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * _time.TimestampFrequency));
             _last = Math.Max(_last, _pausedUntil);
-            _credit = 1; // one request may go the moment the pause ends (the retry the server asked for)
-            var available = (int)Math.Min(int.MaxValue, _bucket.GetStatistics()?.CurrentAvailablePermits ?? 0);
-            if (available > 0)
-            {
-                _bucket.AttemptAcquire(available).Dispose(); // a token bucket's permits are spent, not returned
-            }
+            _tokens = Math.Min(_tokens, 0) + 1; // one request may go the moment the pause ends: the retry the server asked for
+            ArmLocked(now);
         }
-
-        Arm();
     }
 
-    public void Dispose()
+    /// <inheritdoc />
+    protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
+        CheckCount(permitCount);
         lock (_gate)
         {
-            _disposed = true;
-            _timer?.Dispose();
-            _timer = null;
-        }
-
-        _bucket.Dispose();
-    }
-
-    // Additive increase: the rate climbs linearly from where the last decrease left it, back to the limit.
-    private double RateAt(long now) => !_decreased
-        ? _maxPerSecond
-        : Math.Min(_maxPerSecond, _rateAtDecrease + (_recoveryPerSecond * _time.GetElapsedTime(_lastDecrease, now).TotalSeconds));
-
-    private void CatchUp()
-    {
-        lock (_gate)
-        {
-            CatchUpLocked(_time.GetTimestamp());
-        }
-    }
-
-    private void CatchUpLocked(long now)
-    {
-        if (now < _last)
-        {
-            return;
-        }
-
-        _credit += RateAt(now) * _time.GetElapsedTime(_last, now).TotalSeconds;
-        _last = now;
-        var whole = Math.Floor(_credit);
-        if (whole < 1)
-        {
-            return;
-        }
-
-        _credit -= whole;
-        var statistics = _bucket.GetStatistics();
-        var room = _burst - (statistics?.CurrentAvailablePermits ?? 0) + (statistics?.CurrentQueuedCount ?? 0);
-        for (var i = 0; i < Math.Min(whole, room); i++)
-        {
-            _bucket.TryReplenish();
-        }
-    }
-
-    // While requests wait, a one-shot timer adds the next token when it is due (then re-arms while any still wait).
-    private void Arm()
-    {
-        lock (_gate)
-        {
-            if (_disposed || _timer is not null || Waiting == 0)
-            {
-                return;
-            }
-
             var now = _time.GetTimestamp();
-            var rate = RateAt(now);
-            var start = Math.Max(now, _pausedUntil);
-            var due = _time.GetElapsedTime(now, start) + TimeSpan.FromSeconds(Math.Max(0, 1 - _credit) / rate);
-            _timer = _time.CreateTimer(static state => ((AdaptiveBudget)state!).Tick(), this, due < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : due, Timeout.InfiniteTimeSpan);
+            Refill(now);
+            if (TryTake(permitCount, now))
+            {
+                return Granted;
+            }
+
+            _refused++;
+            return Refusal(permitCount, now);
         }
+    }
+
+    /// <inheritdoc />
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    {
+        CheckCount(permitCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            Refill(now);
+            if (TryTake(permitCount, now))
+            {
+                return ValueTask.FromResult(Granted);
+            }
+
+            if (_disposed || _queue.Count >= _queueLimit)
+            {
+                _refused++;
+                return ValueTask.FromResult(Refusal(permitCount, now));
+            }
+
+            var waiter = new Waiter(permitCount);
+            var node = _queue.AddLast(waiter);
+            if (cancellationToken.CanBeCanceled)
+            {
+                waiter.Registration = cancellationToken.UnsafeRegister(static (state, token) => ((AdaptiveBudget)((object[])state!)[0]).Cancel((LinkedListNode<Waiter>)((object[])state)[1], token), new object[] { this, node });
+            }
+
+            ArmLocked(now);
+            return new ValueTask<RateLimitLease>(waiter.Completion.Task);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            lock (_gate)
+            {
+                _disposed = true;
+                _timer?.Dispose();
+                _timer = null;
+                foreach (var waiter in _queue)
+                {
+                    waiter.Registration.Unregister();
+                    waiter.Completion.TrySetResult(new Lease(false, null));
+                }
+
+                _queue.Clear();
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void CheckCount(int permitCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(permitCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(permitCount, _burst);
+    }
+
+    // First come, first served: nobody takes tokens while others wait.
+    private bool TryTake(int permitCount, long now)
+    {
+        if (_queue.Count > 0 || _tokens < permitCount || now < _pausedUntil)
+        {
+            return false;
+        }
+
+        _tokens -= permitCount;
+        _granted++;
+        return true;
+    }
+
+    private RateLimitLease Refusal(int permitCount, long now)
+    {
+        var rate = RateAt(now);
+        var wait = _time.GetElapsedTime(now, Math.Max(now, _pausedUntil)) + TimeSpan.FromSeconds(Math.Max(0, permitCount - _tokens) / rate);
+        return new Lease(false, wait);
+    }
+
+    private void Cancel(LinkedListNode<Waiter> node, CancellationToken token)
+    {
+        lock (_gate)
+        {
+            if (node.List is null)
+            {
+                return; // already granted
+            }
+
+            _queue.Remove(node);
+        }
+
+        node.Value.Completion.TrySetCanceled(token);
+    }
+
+    // Adds the tokens earned since the last look (none during a pause; at most the burst), then serves waiters in order.
+    private void Refill(long now)
+    {
+        if (now > _last)
+        {
+            _tokens = Math.Min(_burst, _tokens + (RateAt(now) * _time.GetElapsedTime(_last, now).TotalSeconds));
+            _last = now;
+        }
+
+        while (_queue.First is { } first && _tokens >= first.Value.Count && now >= _pausedUntil)
+        {
+            _tokens -= first.Value.Count;
+            _granted++;
+            _queue.RemoveFirst();
+            first.Value.Registration.Unregister();
+            first.Value.Completion.TrySetResult(Granted);
+        }
+    }
+
+    // After a 429 the rate follows a cubic, as TCP CUBIC's window does, counted in requests at the limit found (so a
+    // budget of 6 a minute probes as gently, request for request, as one of 600): it starts at DecreaseFactor × the
+    // peak, climbs back to the peak, stays near it for a while — where a limit the server did not announce lies — and
+    // only then probes above it, faster and faster, up to the configured limit when nothing stops it.
+    private double RateAt(long now)
+    {
+        if (!_decreased)
+        {
+            return _maxPerSecond;
+        }
+
+        var requests = _time.GetElapsedTime(_lastDecrease, now).TotalSeconds * _peak;
+        var offset = requests - _plateau;
+        var rate = _peak * (1 + (_probe * offset * offset * offset));
+        return Math.Clamp(rate, _minPerSecond, _maxPerSecond);
+    }
+
+    // While requests wait, a one-shot timer fires when the first of them can go (then re-arms while any still wait).
+    private void ArmLocked(long now)
+    {
+        if (_disposed || _timer is not null || _queue.First is not { } first)
+        {
+            return;
+        }
+
+        var due = _time.GetElapsedTime(now, Math.Max(now, _pausedUntil)) + TimeSpan.FromSeconds(Math.Max(0, first.Value.Count - _tokens) / RateAt(now));
+        _timer = _time.CreateTimer(static state => ((AdaptiveBudget)state!).Tick(), this, due < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : due, Timeout.InfiniteTimeSpan);
     }
 
     private void Tick()
@@ -191,9 +286,37 @@ internal sealed class AdaptiveBudget : IDisposable
                 return;
             }
 
-            CatchUpLocked(_time.GetTimestamp());
+            var now = _time.GetTimestamp();
+            Refill(now);
+            ArmLocked(now);
         }
+    }
 
-        Arm();
+    private sealed class Waiter(int count)
+    {
+        public int Count { get; } = count;
+
+        public TaskCompletionSource<RateLimitLease> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
+
+    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    {
+        public override bool IsAcquired => acquired;
+
+        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            if (retryAfter is { } wait && metadataName == MetadataName.RetryAfter.Name)
+            {
+                metadata = wait;
+                return true;
+            }
+
+            metadata = null;
+            return false;
+        }
     }
 }

@@ -5,8 +5,8 @@ namespace Replicate.Client.RateLimiting;
 /// <summary>
 /// The default limiter: two token buckets (creates, other requests) at Replicate's documented limits, on the client's
 /// <see cref="TimeProvider"/>. A 429 holds that budget back for the delay the server named, spends the tokens saved up
-/// and multiplies its rate by <see cref="ReplicateRateLimitOptions.DecreaseFactor"/>; the rate then climbs back to the
-/// limit over <see cref="ReplicateRateLimitOptions.RecoveryTime"/>. So a client settles just under a limit the server
+/// and multiplies its rate by <see cref="ReplicateRateLimitOptions.DecreaseFactor"/>; the rate then climbs back to where
+/// the 429 came, lingers there, and probes above it (<see cref="ReplicateRateLimitOptions.ProbeRate"/>). So a client settles just under a limit the server
 /// lowered without saying (an account low on credit) instead of hammering it, and returns to full speed when it is
 /// lifted. One instance can be shared by several clients of one account in a process; across processes, see
 /// <see cref="ReplicateRateLimiter.FromLimiters"/> and the Replicate.Client.Redis package.
@@ -36,7 +36,7 @@ public sealed class AdaptiveRateLimiter : ReplicateRateLimiter
 
     /// <inheritdoc />
     public override ValueTask<RateLimitLease> AcquireAsync(ReplicateRequestKind kind, CancellationToken cancellationToken = default) =>
-        Budget(kind).AcquireAsync(cancellationToken);
+        Budget(kind).AcquireAsync(1, cancellationToken);
 
     /// <inheritdoc />
     public override void OnThrottled(ReplicateRequestKind kind, TimeSpan? retryAfter) => Budget(kind).Throttled(retryAfter);

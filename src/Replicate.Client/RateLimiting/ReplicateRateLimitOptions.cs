@@ -3,7 +3,7 @@ namespace Replicate.Client.RateLimiting;
 /// <summary>
 /// The budgets of an <see cref="AdaptiveRateLimiter"/>: Replicate's documented limits by default (600 creates and
 /// 3000 other requests a minute), each with a burst of one second's worth, slowing down when the server answers 429
-/// and climbing back over <see cref="RecoveryTime"/>.
+/// and finding their way back up (<see cref="ProbeRate"/>).
 /// </summary>
 public sealed record ReplicateRateLimitOptions
 {
@@ -13,7 +13,7 @@ public sealed record ReplicateRateLimitOptions
     private readonly int? _otherBurst;
     private readonly double _decreaseFactor = 0.75;
     private readonly double _minimumFraction = 0.01;
-    private readonly TimeSpan _recoveryTime = TimeSpan.FromMinutes(4);
+    private readonly double _probeRate = 2.5e-5;
     private readonly int _queueLimit = int.MaxValue;
 
     /// <summary>Replicate's documented limits.</summary>
@@ -65,13 +65,17 @@ public sealed record ReplicateRateLimitOptions
     }
 
     /// <summary>
-    /// How long a budget takes to climb from nothing back to its limit after the last 429 (4 minutes: from three
-    /// quarters of it, one minute). Slow on purpose: a limit the server does not announce is found again by probing.
+    /// How hard a budget probes above the limit a 429 revealed, once it is back there: after <c>n</c> requests' worth of
+    /// time past that point it runs at the limit × (1 + ProbeRate × n³). The default (2.5e-5) comes back to the limit
+    /// after about 22 requests, stays within 3 % of it for the next 10, is at twice it 34 requests past it, and — against
+    /// a server allowing a burst of one — meets the next 429 about 40 requests after the last: under 3 % of creates answered 429
+    /// at a limit lowered without notice. Larger probes faster (back to full speed sooner after a temporary limit), at
+    /// the cost of more 429s.
     /// </summary>
-    public TimeSpan RecoveryTime
+    public double ProbeRate
     {
-        get => _recoveryTime;
-        init => _recoveryTime = value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The recovery time is positive.");
+        get => _probeRate;
+        init => _probeRate = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The probe rate is between 0 and 1 (exclusive).");
     }
 
     /// <summary>How many requests of one budget may wait for it at once (no limit by default); beyond it a request fails with <see cref="ReplicateClientRateLimitException"/>.</summary>

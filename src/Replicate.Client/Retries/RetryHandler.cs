@@ -68,11 +68,12 @@ internal sealed class RetryHandler : DelegatingHandler
         }
 
         var timeout = options.NetworkTimeout ?? _networkTimeout;
-        var startedAt = _time.GetTimestamp();
 
-        // The first attempt, inline: the common (successful) call allocates nothing for the retry machinery.
+        // The first attempt, inline: the common (successful) call allocates nothing for the retry machinery. Its wait
+        // for a rate permit counts against neither its network timeout nor the retries' total time.
         Outcome<HttpResponseMessage> first;
         var permit = _gate is null ? null : await _gate.EnterAsync(request, cancellationToken).ConfigureAwait(false);
+        var startedAt = _time.GetTimestamp();
         var attempt = RentTimeout(timeout);
         try
         {
