@@ -162,7 +162,7 @@ internal sealed class BatchRunner
             }
             else
             {
-                operation = await item.CreateAsync(_client, stop).ConfigureAwait(false);
+                operation = await CreateAsync(item, stop).ConfigureAwait(false);
                 if (_options.Journal is { } log)
                 {
                     // Before anything else: from here on a crash, a cancellation or a failed wait must not lose the id.
@@ -204,6 +204,24 @@ internal sealed class BatchRunner
             return null;
         }
     }
+
+    // A create answered 429 was not processed: once the pipeline's own retries are spent, the batch sends it again
+    // (the rate limiter, slowed by those 429s, paces it), a few times, rather than failing an item the server never saw.
+    private async Task<PredictionOperation> CreateAsync(BatchItem item, CancellationToken stop)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await item.CreateAsync(_client, stop).ConfigureAwait(false);
+            }
+            catch (ReplicateRateLimitException) when (attempt < CreateAttemptsAfter429)
+            {
+            }
+        }
+    }
+
+    private const int CreateAttemptsAfter429 = 5;
 
     private State Move(State from, State to)
     {

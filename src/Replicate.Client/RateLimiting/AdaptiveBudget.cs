@@ -36,6 +36,13 @@ internal sealed class AdaptiveBudget : RateLimiter
     private ITimer? _timer;
     private bool _disposed;
 
+    // Requests the server took (granted, less those answered 429) per second of the last minute: what it
+    // accepts, measured, rather than what it lets through while a burst allowance lasts.
+    private const int Window = 60; // the API states its limits per minute
+    private readonly long[] _acceptedSecond = new long[Window];
+    private readonly int[] _accepted = new int[Window];
+    private long _firstUse = -1;
+
     public AdaptiveBudget(int perMinute, int burst, ReplicateRateLimitOptions options, TimeProvider time)
     {
         _time = time;
@@ -92,9 +99,13 @@ internal sealed class AdaptiveBudget : RateLimiter
             var window = retryAfter is { } delay && delay > TimeSpan.FromSeconds(1) ? delay : TimeSpan.FromSeconds(1);
             if (!_decreased || _time.GetElapsedTime(_lastDecrease, now) >= window)
             {
-                // The limit found: the rate that got the 429, or lower when the server's delay says so (waiting d
-                // seconds for the next request means at most one per d; delays under 2 s are whole-second roundings).
-                var peak = RateAt(now);
+                // The limit found: the rate that got the 429 — less, when it came before the rate was back at the last
+                // peak (the limit is lower than that peak: CUBIC's fast convergence), never more than the server was
+                // seen to accept over the last seconds (a burst allowance hides a limit for a while) — or lower when the server's
+                // delay says so (waiting d seconds for the next request means at most one per d; delays under 2 s are
+                // whole-second roundings and say nothing).
+                var rate = RateAt(now);
+                var peak = Math.Min(_decreased && rate < _peak * 0.999 ? rate * (1 + _decreaseFactor) / 2 : rate, AcceptedRate(now));
                 if (retryAfter is { } d && d >= TimeSpan.FromSeconds(2))
                 {
                     peak = Math.Min(peak, 1 / d.TotalSeconds);
@@ -105,6 +116,7 @@ internal sealed class AdaptiveBudget : RateLimiter
                 _decreased = true;
             }
 
+            Note(now, -1); // a request granted earlier that the server did not take
             var pause = retryAfter ?? TimeSpan.FromSeconds(1 / RateAt(now));
             _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * _time.TimestampFrequency));
             _last = Math.Max(_last, _pausedUntil);
@@ -202,6 +214,7 @@ internal sealed class AdaptiveBudget : RateLimiter
 
         _tokens -= permitCount;
         _granted++;
+        Note(now, permitCount);
         return true;
     }
 
@@ -240,11 +253,50 @@ internal sealed class AdaptiveBudget : RateLimiter
         {
             _tokens -= first.Value.Count;
             _granted++;
+            Note(now, first.Value.Count);
             _queue.RemoveFirst();
             first.Value.Registration.Unregister();
             first.Value.Completion.TrySetResult(Granted);
         }
     }
+
+    private void Note(long now, int count)
+    {
+        if (_firstUse < 0)
+        {
+            _firstUse = now;
+        }
+
+        var second = now / _time.TimestampFrequency;
+        var slot = (int)(second % Window);
+        if (_acceptedSecond[slot] != second)
+        {
+            _acceptedSecond[slot] = second;
+            _accepted[slot] = 0;
+        }
+
+        _accepted[slot] += count;
+    }
+
+    private double AcceptedRate(long now)
+    {
+        var second = now / _time.TimestampFrequency;
+        var sum = 0;
+        for (var i = 0; i < Window; i++)
+        {
+            if (second - _acceptedSecond[i] < Window)
+            {
+                sum += _accepted[i];
+            }
+        }
+
+        var span = _firstUse < 0 ? 1 : Math.Clamp(_time.GetElapsedTime(_firstUse, now).TotalSeconds, 1, Window);
+        return Math.Max(0, sum) / span;
+    }
+
+    // The plateau sits a little under the limit found: arrivals jitter (the network, the server's own clock), and at a
+    // limit with a burst of one, a request a few percent early is a 429.
+    private const double Headroom = 0.97;
 
     // After a 429 the rate follows a cubic, as TCP CUBIC's window does, counted in requests at the limit found (so a
     // budget of 6 a minute probes as gently, request for request, as one of 600): it starts at DecreaseFactor × the
@@ -259,7 +311,7 @@ internal sealed class AdaptiveBudget : RateLimiter
 
         var requests = _time.GetElapsedTime(_lastDecrease, now).TotalSeconds * _peak;
         var offset = requests - _plateau;
-        var rate = _peak * (1 + (_probe * offset * offset * offset));
+        var rate = _peak * Headroom * (1 + (_probe * offset * offset * offset));
         return Math.Clamp(rate, _minPerSecond, _maxPerSecond);
     }
 

@@ -12,7 +12,7 @@ public sealed record ReplicateRateLimitOptions
     private readonly int? _createBurst;
     private readonly int? _otherBurst;
     private readonly double _decreaseFactor = 0.75;
-    private readonly double _minimumFraction = 0.01;
+    private readonly double _minimumFraction = 0.001;
     private readonly double _probeRate = 2.5e-5;
     private readonly int _queueLimit = int.MaxValue;
 
@@ -57,7 +57,7 @@ public sealed record ReplicateRateLimitOptions
         init => _decreaseFactor = value is > 0 and < 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The decrease factor is between 0 and 1 (exclusive).");
     }
 
-    /// <summary>The lowest a budget falls to, as a fraction of its limit (0.01: 6 creates a minute, the low-credit limit).</summary>
+    /// <summary>The lowest a budget falls to, as a fraction of its limit (0.001: 0.6 creates a minute, a tenth of the low-credit limit).</summary>
     public double MinimumFraction
     {
         get => _minimumFraction;

@@ -55,4 +55,32 @@ public class BatchLoadTests
             File.ReadAllBytes(result.StoredOutputs[0]).Should().Equal(BatchFakes.Png(BatchFakes.SecondsOf(result.Key)), $"{result.Key}'s own output is stored under its key");
         }
     }
+
+    [TestCase(1000, 300, 5, TestName = "At half the documented create rate, unannounced, creates converge with at most 5 % answered 429")]
+    [TestCase(200, 6, 1, TestName = "At the low-credit create rate (6 a minute, burst 1), unannounced, creates converge with at most 5 % answered 429")]
+    [CancelAfter(240_000)]
+    public async Task Creates_converge_on_a_lower_unannounced_limit(int count, int perMinute, int burst)
+    {
+        await using var fake = BatchFakes.Account(new FakeRateLimits { CreatesPerMinute = perMinute, CreateBurst = burst });
+        using var limiter = new AdaptiveRateLimiter(timeProvider: fake.Time);   // it assumes the documented 600 a minute
+        using var client = BatchFakes.Client(fake, o => o.RateLimiter = limiter);
+        var items = BatchFakes.Items(count);
+
+        var results = new List<BatchResult>();
+        await foreach (var result in client.RunBatchAsync(items, new BatchOptions { MaxConcurrency = 200 }))
+        {
+            results.Add(result);
+        }
+
+        var creates = fake.Requests.Where(r => r.OperationId == "Models_PredictionsCreate").ToList();
+        var throttled = creates.Count(r => r.StatusCode == 429);
+        var accepted = creates.Where(r => r.StatusCode == 201).Select(r => r.ReceivedAt).Order().ToList();
+        var half = accepted[accepted.Count / 2];
+        var secondHalf = (accepted.Count - (accepted.Count / 2) - 1) / (accepted[^1] - half).TotalMinutes;
+        TestContext.Out.WriteLine($"{creates.Count} create requests, {throttled} answered 429 ({100.0 * throttled / creates.Count:0.0} %); second half at {secondHalf:0.0}/min of {perMinute}; the client's limit now {limiter.CurrentCreatesPerMinute:0.0}/min");
+        results.Should().HaveCount(count).And.OnlyContain(r => r.Succeeded, "a 429 is waited out and the create sent again");
+        fake.Predictions.Should().HaveCount(count, "none was created twice");
+        ((double)throttled / creates.Count).Should().BeLessThanOrEqualTo(0.05, "the client finds the lower limit and keeps under it");
+        secondHalf.Should().BeGreaterThanOrEqualTo(0.7 * perMinute, "it settles near the limit, not far below it");
+    }
 }
