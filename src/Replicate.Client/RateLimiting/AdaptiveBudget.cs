@@ -39,12 +39,25 @@ internal sealed class AdaptiveBudget : RateLimiter
     // Requests the server took (granted, less those answered 429) per second of the last minute: what it
     // accepts, measured, rather than what it lets through while a burst allowance lasts.
     private const int Window = 60; // the API states its limits per minute
+    private const int MinimumMeasured = 10;
     private readonly long[] _acceptedSecond = new long[Window];
     private readonly int[] _accepted = new int[Window];
     private long _firstUse = -1;
 
-    public AdaptiveBudget(int perMinute, int burst, ReplicateRateLimitOptions options, TimeProvider time)
+    private readonly bool _delayBoundsRate;
+
+    /// <param name="perMinute">The limit.</param>
+    /// <param name="burst">The tokens saved up at most.</param>
+    /// <param name="options">The adaptation settings.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="delayBoundsRate">
+    /// Whether a server delay of d seconds caps the rate at one per d: true of the create budget, whose low-credit limit
+    /// (6 a minute, burst 1) answers exactly the wait for its next token; not of the others, where a long delay may be a
+    /// window resetting.
+    /// </param>
+    public AdaptiveBudget(int perMinute, int burst, ReplicateRateLimitOptions options, TimeProvider time, bool delayBoundsRate)
     {
+        _delayBoundsRate = delayBoundsRate;
         _time = time;
         _burst = burst;
         _queueLimit = options.QueueLimit;
@@ -106,7 +119,7 @@ internal sealed class AdaptiveBudget : RateLimiter
                 // whole-second roundings and say nothing).
                 var rate = RateAt(now);
                 var peak = Math.Min(_decreased && rate < _peak * 0.999 ? rate * (1 + _decreaseFactor) / 2 : rate, AcceptedRate(now));
-                if (retryAfter is { } d && d >= TimeSpan.FromSeconds(2))
+                if (_delayBoundsRate && retryAfter is { } d && d >= TimeSpan.FromSeconds(2))
                 {
                     peak = Math.Min(peak, 1 / d.TotalSeconds);
                 }
@@ -117,7 +130,7 @@ internal sealed class AdaptiveBudget : RateLimiter
             }
 
             Note(now, -1); // a request granted earlier that the server did not take
-            var pause = retryAfter ?? TimeSpan.FromSeconds(1 / RateAt(now));
+            var pause = retryAfter ?? TimeSpan.Zero; // without a delay the retries' own backoff is the wait
             _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * _time.TimestampFrequency));
             _last = Math.Max(_last, _pausedUntil);
             _tokens = Math.Min(_tokens, 0) + 1; // one request may go the moment the pause ends: the retry the server asked for
@@ -290,8 +303,14 @@ internal sealed class AdaptiveBudget : RateLimiter
             }
         }
 
-        var span = _firstUse < 0 ? 1 : Math.Clamp(_time.GetElapsedTime(_firstUse, now).TotalSeconds, 1, Window);
-        return Math.Max(0, sum) / span;
+        // Too few to measure anything (a quiet client, a slow budget): no cap from here.
+        if (sum < MinimumMeasured)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var span = Math.Clamp(_time.GetElapsedTime(_firstUse, now).TotalSeconds, 1, Window);
+        return sum / span;
     }
 
     // The plateau sits a little under the limit found: arrivals jitter (the network, the server's own clock), and at a

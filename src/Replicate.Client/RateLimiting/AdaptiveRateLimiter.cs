@@ -21,8 +21,8 @@ public sealed class AdaptiveRateLimiter : ReplicateRateLimiter
     {
         Options = options ?? ReplicateRateLimitOptions.Default;
         var time = timeProvider ?? TimeProvider.System;
-        _creates = new AdaptiveBudget(Options.CreatesPerMinute, Options.CreateBurst, Options, time);
-        _others = new AdaptiveBudget(Options.OthersPerMinute, Options.OtherBurst, Options, time);
+        _creates = new AdaptiveBudget(Options.CreatesPerMinute, Options.CreateBurst, Options, time, delayBoundsRate: true);
+        _others = new AdaptiveBudget(Options.OthersPerMinute, Options.OtherBurst, Options, time, delayBoundsRate: false);
     }
 
     /// <summary>The limits it was built with.</summary>
