@@ -29,8 +29,9 @@ internal sealed class LimiterPair(RateLimiter creates, RateLimiter others, TimeS
                 return lease;
             }
 
-            var wait = retryInterval;
-            if (lease.TryGetMetadata(MetadataName.RetryAfter, out var after) && after > TimeSpan.Zero && after < wait)
+            // Jittered, so instances waiting on one shared bucket do not ask again in lockstep.
+            var wait = retryInterval * (0.5 + Random.Shared.NextDouble());
+            if (RetryAfter(lease) is { } after && after > TimeSpan.Zero && after < wait)
             {
                 wait = after;
             }
@@ -39,6 +40,19 @@ internal sealed class LimiterPair(RateLimiter creates, RateLimiter others, TimeS
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    // The standard metadata is a TimeSpan; some limiters (RedisRateLimiting's) give whole seconds under the same name.
+    private static TimeSpan? RetryAfter(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter.Name, out var value)
+            ? value switch
+            {
+                TimeSpan span => span,
+                int seconds => TimeSpan.FromSeconds(seconds),
+                long seconds => TimeSpan.FromSeconds(seconds),
+                double seconds => TimeSpan.FromSeconds(seconds),
+                _ => null,
+            }
+            : null;
 
     public override void OnThrottled(ReplicateRequestKind kind, TimeSpan? retryAfter)
     {

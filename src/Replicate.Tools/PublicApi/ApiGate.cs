@@ -9,7 +9,7 @@ internal static class ApiGate
     public const string AcceptCommand = "make accept-api";
 
     /// <summary>The assemblies the project ships (each built from <c>src/&lt;Name&gt;</c>).</summary>
-    public static readonly IReadOnlyList<string> ShippedAssemblies = ["Replicate.Generated", "Replicate.Client", "Replicate.Testing"];
+    public static readonly IReadOnlyList<string> ShippedAssemblies = ["Replicate.Generated", "Replicate.Client", "Replicate.Testing", "Replicate.Client.Redis"];
 
     /// <summary>One assembly's comparison: the committed and the built listing, and their diff (empty when equal).</summary>
     public sealed record Result(string Name, string ListingPath, string? Committed, string Built, string Diff)

@@ -17,7 +17,7 @@ public class DriftPipelineTests
     // What the shipped projects need to build: sources, settings, the committed spec artifacts and the release record.
     private static readonly string[] Copied =
     [
-        "src/Replicate.Tools", "src/Replicate.Generated", "src/Replicate.Client", "src/Replicate.Testing", "openapi", "eng", "api",
+        "src/Replicate.Tools", "src/Replicate.Generated", "src/Replicate.Client", "src/Replicate.Testing", "src/Replicate.Client.Redis", "openapi", "eng", "api",
         "Directory.Build.props", "Directory.Packages.props", "nuget.config", "global.json", "version.json", ".editorconfig",
         "Replicate.Generated.sln", "package.json",
     ];
