@@ -213,7 +213,13 @@ internal sealed class BatchRunner
         {
             try
             {
-                return await item.CreateAsync(_client, stop).ConfigureAwait(false);
+                // Stopping abandons a create still waiting for its rate permit, but not one already sent: its answer
+                // (the id) must reach the journal, or a later run would create it again.
+                stop.ThrowIfCancellationRequested();
+                using (ReplicateRequestOptions.Apply((ReplicateRequestOptions.Current ?? ReplicateRequestOptions.Default) with { CancelWhileQueued = stop }))
+                {
+                    return await item.CreateAsync(_client, CancellationToken.None).ConfigureAwait(false);
+                }
             }
             catch (ReplicateRateLimitException) when (attempt < CreateAttemptsAfter429)
             {

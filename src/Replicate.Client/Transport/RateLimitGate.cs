@@ -22,7 +22,9 @@ internal sealed class RateLimitGate(ReplicateRateLimiter limiter, Uri baseAddres
             return null;
         }
 
-        var lease = await limiter.AcquireAsync(kind, cancellationToken).ConfigureAwait(false);
+        var queued = ReplicateRequestOptions.For(request).CancelWhileQueued;
+        using var linked = queued.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, queued) : null;
+        var lease = await limiter.AcquireAsync(kind, linked?.Token ?? cancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired)
         {
             lease.Dispose();
