@@ -7,7 +7,7 @@ namespace Replicate.Client.Batches;
 /// <summary>
 /// The default <see cref="IBatchJournal"/>: an append-only file of JSON lines (<c>{"key":"a","id":"…"}</c>, then
 /// <c>{"key":"a","id":"…","done":true}</c> when finished), each flushed to disk (fsync) before the call returns. A last
-/// line cut short by a crash is ignored on load (the item it names was not recorded, and the next line starts afresh);
+/// line cut short by a crash is ignored on load and cut off before the next record (the item it names was not recorded);
 /// a malformed line anywhere else is an error, not a guess.
 /// </summary>
 public sealed class FileBatchJournal : IBatchJournal, IDisposable
@@ -133,20 +133,30 @@ public sealed class FileBatchJournal : IBatchJournal, IDisposable
         }
     }
 
-    // Appends; a last line a crash cut short gets its newline first, so the next record starts on a line of its own.
+    // Appends. A last line a crash cut short (its record was never acknowledged) is cut off first, so every line
+    // before the end of the file is whole.
     private FileStream Open()
     {
-        var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 4096, FileOptions.None);
-        if (stream.Length > 0)
+        var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 4096, FileOptions.None);
+        var end = stream.Length;
+        while (end > 0)
         {
-            using var read = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            read.Seek(-1, SeekOrigin.End);
-            if (read.ReadByte() != '\n')
+            stream.Position = end - 1;
+            if (stream.ReadByte() == '\n')
             {
-                stream.WriteByte((byte)'\n');
+                break;
             }
+
+            end--;
         }
 
+        if (end != stream.Length)
+        {
+            stream.SetLength(end);
+            stream.Flush(flushToDisk: true);
+        }
+
+        stream.Position = end;
         return stream;
     }
 
