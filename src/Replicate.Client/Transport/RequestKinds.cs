@@ -15,10 +15,10 @@ internal static class RequestKinds
     public static ReplicateRequestKind? Of(HttpRequestMessage request, Uri baseAddress)
     {
         var uri = request.RequestUri is { IsAbsoluteUri: true } absolute ? absolute : request.RequestUri is { } relative ? new Uri(baseAddress, relative) : baseAddress;
-        if (!string.Equals(uri.Scheme, baseAddress.Scheme, StringComparison.OrdinalIgnoreCase)
-            || !string.Equals(uri.IdnHost, baseAddress.IdnHost, StringComparison.OrdinalIgnoreCase)
-            || uri.Port != baseAddress.Port
-            || !uri.AbsolutePath.StartsWith(baseAddress.AbsolutePath, StringComparison.Ordinal))
+
+        // The common case without allocating: HttpClient made the URI from the base address, so its text starts with it.
+        var text = uri.OriginalString.AsSpan();
+        if (!text.StartsWith(baseAddress.AbsoluteUri, StringComparison.Ordinal) && !UnderBase(uri, baseAddress))
         {
             return null;
         }
@@ -28,8 +28,15 @@ internal static class RequestKinds
             return ReplicateRequestKind.Other;
         }
 
-        var path = uri.AbsolutePath.AsSpan().TrimEnd('/');
+        var end = text.IndexOfAny('?', '#');
+        var path = (end < 0 ? text : text[..end]).TrimEnd('/');
         var last = path[(path.LastIndexOf('/') + 1)..];
         return last.SequenceEqual("predictions") || last.SequenceEqual("trainings") ? ReplicateRequestKind.Create : ReplicateRequestKind.Other;
     }
+
+    private static bool UnderBase(Uri uri, Uri baseAddress) =>
+        string.Equals(uri.Scheme, baseAddress.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(uri.IdnHost, baseAddress.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && uri.Port == baseAddress.Port
+        && uri.AbsolutePath.StartsWith(baseAddress.AbsolutePath, StringComparison.Ordinal);
 }
