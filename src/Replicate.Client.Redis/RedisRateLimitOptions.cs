@@ -1,17 +1,16 @@
+using Replicate.Client.RateLimiting;
+
 namespace Replicate.Client.Redis;
 
 /// <summary>
-/// The shared budgets: Replicate's documented limits by default (600 creates and 3000 other requests a minute, a
-/// second's worth of burst each), kept in Redis under <see cref="Key"/>. Set them a little under the account's limits
-/// when the instances' clocks may differ: the buckets refill by each instance's clock.
+/// The shared budgets: where they live in Redis (<see cref="Key"/>) and their limits (<see cref="Limits"/>: Replicate's
+/// documented 600 creates and 3000 other requests a minute, a second's burst each, unless set). Set the limits a little
+/// under the account's when the instances' clocks may differ: the buckets refill by each instance's clock.
 /// </summary>
 public sealed record RedisRateLimitOptions
 {
     private readonly string _key = "replicate";
-    private readonly int _createsPerMinute = 600;
-    private readonly int _othersPerMinute = 3000;
-    private readonly int? _createBurst;
-    private readonly int? _otherBurst;
+    private readonly ReplicateRateLimitOptions _limits = ReplicateRateLimitOptions.Default;
 
     /// <summary>
     /// What names the budget in Redis (<c>replicate</c>): every instance of one account uses the same key, and another
@@ -23,34 +22,14 @@ public sealed record RedisRateLimitOptions
         init => _key = string.IsNullOrWhiteSpace(value) ? throw new ArgumentException("The key names the account's budget in Redis; it cannot be empty.", nameof(value)) : value;
     }
 
-    /// <summary>Creates a minute, all instances together (600).</summary>
-    public int CreatesPerMinute
+    /// <summary>
+    /// The limits of all instances together: <see cref="ReplicateRateLimitOptions.CreatesPerMinute"/>,
+    /// <see cref="ReplicateRateLimitOptions.OthersPerMinute"/> and their bursts. The adaptation settings do not apply: a
+    /// shared bucket keeps its rate, and a 429 holds back only the instance that got it, for the server's delay.
+    /// </summary>
+    public ReplicateRateLimitOptions Limits
     {
-        get => _createsPerMinute;
-        init => _createsPerMinute = Positive(value);
+        get => _limits;
+        init => _limits = value ?? throw new ArgumentNullException(nameof(value));
     }
-
-    /// <summary>Other requests a minute, all instances together (3000).</summary>
-    public int OthersPerMinute
-    {
-        get => _othersPerMinute;
-        init => _othersPerMinute = Positive(value);
-    }
-
-    /// <summary>Creates that may go at once after a quiet spell; default one second's worth.</summary>
-    public int CreateBurst
-    {
-        get => _createBurst ?? Math.Max(1, _createsPerMinute / 60);
-        init => _createBurst = Positive(value);
-    }
-
-    /// <summary>Other requests that may go at once after a quiet spell; default one second's worth.</summary>
-    public int OtherBurst
-    {
-        get => _otherBurst ?? Math.Max(1, _othersPerMinute / 60);
-        init => _otherBurst = Positive(value);
-    }
-
-    private static int Positive(int value) =>
-        value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "The value must be positive.");
 }

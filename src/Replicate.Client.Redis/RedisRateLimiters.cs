@@ -23,9 +23,10 @@ public static class RedisRateLimiters
     {
         ArgumentNullException.ThrowIfNull(connection);
         options ??= new RedisRateLimitOptions();
-        var creates = Bucket(connection, $"{options.Key}:creates", options.CreatesPerMinute, options.CreateBurst);
-        var others = Bucket(connection, $"{options.Key}:others", options.OthersPerMinute, options.OtherBurst);
-        var interval = TimeSpan.FromSeconds(60.0 / Math.Max(options.CreatesPerMinute, 1) / 2);
+        var limits = options.Limits;
+        var creates = Bucket(connection, $"{options.Key}:creates", limits.CreatesPerMinute, limits.CreateBurst);
+        var others = Bucket(connection, $"{options.Key}:others", limits.OthersPerMinute, limits.OtherBurst);
+        var interval = TimeSpan.FromSeconds(60.0 / limits.CreatesPerMinute / 2);
         return ReplicateRateLimiter.FromLimiters(creates, others, interval, timeProvider, ownsLimiters: true);
     }
 

@@ -17,7 +17,8 @@ public class SharedBudgetTests
     // The account allows 300 creates a minute with a burst of 5; the shared budget is set a little under it (240 a
     // minute, burst 4), as the options advise when clocks may differ.
     private static readonly FakeRateLimits Account = new() { CreatesPerMinute = 300, CreateBurst = 5 };
-    private static readonly RedisRateLimitOptions Shared = new() { Key = "replicate:test-account", CreatesPerMinute = 240, CreateBurst = 4 };
+    private static readonly ReplicateRateLimitOptions Limits = new() { CreatesPerMinute = 240, CreateBurst = 4 };
+    private static readonly RedisRateLimitOptions Shared = new() { Key = "replicate:test-account", Limits = Limits };
     private const int PerClient = 12;
 
     [Test]
@@ -57,7 +58,7 @@ public class SharedBudgetTests
     public async Task Without_the_shared_budget_the_same_three_clients_are_throttled()
     {
         await using var account = new RealTimeAccount(Account);
-        var limiters = Enumerable.Range(0, 3).Select(_ => new AdaptiveRateLimiter(new ReplicateRateLimitOptions { CreatesPerMinute = 240, CreateBurst = 4 })).ToList();
+        var limiters = Enumerable.Range(0, 3).Select(_ => new AdaptiveRateLimiter(Limits)).ToList();
 
         await Task.WhenAll(limiters.Select((limiter, i) => account.RunBatchAsync(i, limiter)));
 
@@ -75,8 +76,8 @@ public class SharedBudgetTests
     {
         await using var redis = await RedisServer.StartAsync();
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
-        using var first = RedisRateLimiters.Create(() => connection, new RedisRateLimitOptions { Key = "pace", CreatesPerMinute = 600, CreateBurst = 5 });
-        using var second = RedisRateLimiters.Create(() => connection, new RedisRateLimitOptions { Key = "pace", CreatesPerMinute = 600, CreateBurst = 5 });
+        using var first = RedisRateLimiters.Create(() => connection, new RedisRateLimitOptions { Key = "pace", Limits = new() { CreatesPerMinute = 600, CreateBurst = 5 } });
+        using var second = RedisRateLimiters.Create(() => connection, new RedisRateLimitOptions { Key = "pace", Limits = new() { CreatesPerMinute = 600, CreateBurst = 5 } });
         var started = System.Diagnostics.Stopwatch.StartNew();
 
         var leases = await Task.WhenAll(Enumerable.Range(0, 25).Select(i => (i % 2 == 0 ? first : second).AcquireAsync(ReplicateRequestKind.Create).AsTask()));

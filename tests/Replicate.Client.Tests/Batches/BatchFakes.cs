@@ -7,8 +7,6 @@ namespace Replicate.Client.Tests.Batches;
 /// <summary>A fake account with models that run 1 to 30 s and output one PNG each, and the real client aimed at it.</summary>
 internal static class BatchFakes
 {
-    public const string Token = "r8_BatchTestToken0123456789";
-
     /// <summary>The bytes every model outputs, with the run's own id in them so a mixed-up file is caught.</summary>
     public static byte[] Png(int seconds) => [0x89, (byte)'P', (byte)'N', (byte)'G', (byte)seconds, 1, 2, 3];
 
@@ -29,18 +27,8 @@ internal static class BatchFakes
         return fake;
     }
 
-    public static ReplicateClient Client(FakeReplicate fake, Action<ReplicateClientOptions>? configure = null)
-    {
-        var options = new ReplicateClientOptions
-        {
-            BaseAddress = fake.BaseAddress,
-            ApiToken = Token,
-            Transport = fake.CreateHandler(),
-            TimeProvider = fake.Time,
-        };
-        configure?.Invoke(options);
-        return new ReplicateClient(options);
-    }
+    public static ReplicateClient Client(FakeReplicate fake, Action<ReplicateClientOptions>? configure = null) =>
+        Replicate.Testing.Tests.Behaviour.Clients.For(fake, configure);
 
     /// <summary><paramref name="count"/> items, each on a model of 1–30 s drawn with a fixed seed; the key says which.</summary>
     public static List<BatchItem> Items(int count, int seed = 16)

@@ -11,16 +11,8 @@ namespace Replicate.Client.Tests.Batches;
 /// server answered, and that every item is accounted for exactly once.
 /// </summary>
 [NonParallelizable]
-public class BatchLoadTests
+public class BatchLoadTests : WithTemporaryFolder
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("replicate-batch-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     [CancelAfter(240_000)]
     public async Task Two_thousand_predictions_at_the_documented_limits_get_no_429_create_at_the_limit_and_keep_every_output()
@@ -28,7 +20,7 @@ public class BatchLoadTests
         await using var fake = BatchFakes.Account();
         using var client = BatchFakes.Client(fake);
         var items = BatchFakes.Items(2000);
-        var store = new FolderOutputStore(_folder);
+        var store = new FolderOutputStore(Folder);
 
         var results = new List<BatchResult>();
         await foreach (var result in client.RunBatchAsync(items, new BatchOptions { MaxConcurrency = 400, OutputStore = store }))

@@ -6,24 +6,16 @@ namespace Replicate.Client.Tests.Batches;
 
 /// <summary>Crash and resume: what the journal records, and a batch run again from it.</summary>
 [NonParallelizable]
-public class JournalTests
+public class JournalTests : WithTemporaryFolder
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("replicate-journal-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     [CancelAfter(120_000)]
     public async Task A_batch_stopped_half_way_and_run_again_from_its_journal_creates_nothing_twice_and_collects_every_outcome()
     {
         await using var fake = BatchFakes.Account();
         var items = BatchFakes.Items(200);
-        var path = Path.Combine(_folder, "batch.journal");
-        var outputs = new FolderOutputStore(Path.Combine(_folder, "outputs"));
+        var path = Path.Combine(Folder, "batch.journal");
+        var outputs = new FolderOutputStore(Path.Combine(Folder, "outputs"));
 
         // The first run: abandoned after half the results, as a crash would leave it (no remote cancel, no cleanup).
         var firstRun = new List<BatchResult>();
@@ -68,7 +60,7 @@ public class JournalTests
     [Test]
     public async Task A_last_line_cut_short_by_a_crash_is_ignored_and_the_next_record_starts_on_its_own_line()
     {
-        var path = Path.Combine(_folder, "torn.journal");
+        var path = Path.Combine(Folder, "torn.journal");
         File.WriteAllText(path, "{\"key\":\"a\",\"id\":\"p1\"}\n{\"key\":\"a\",\"id\":\"p1\",\"done\":true}\n{\"key\":\"b\",\"id\":\"p2\"");
         using var journal = new FileBatchJournal(path);
 
@@ -85,7 +77,7 @@ public class JournalTests
     [Test]
     public async Task A_malformed_line_before_the_last_is_an_error_naming_the_line_not_a_guess()
     {
-        var path = Path.Combine(_folder, "bad.journal");
+        var path = Path.Combine(Folder, "bad.journal");
         File.WriteAllText(path, "{\"key\":\"a\",\"id\":\"p1\"}\nnot json\n{\"key\":\"b\",\"id\":\"p2\"}\n");
         using var journal = new FileBatchJournal(path);
 
@@ -97,7 +89,7 @@ public class JournalTests
     [Test]
     public async Task Records_are_whole_lines_on_disk_when_the_call_returns_even_from_many_items_at_once()
     {
-        var path = Path.Combine(_folder, "concurrent.journal");
+        var path = Path.Combine(Folder, "concurrent.journal");
         using var journal = new FileBatchJournal(path);
 
         await Task.WhenAll(Enumerable.Range(0, 200).Select(i => journal.RecordCreatedAsync($"key \"{i}\" ü", $"p{i}")));

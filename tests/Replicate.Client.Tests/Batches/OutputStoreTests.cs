@@ -7,16 +7,8 @@ using Replicate.Testing;
 namespace Replicate.Client.Tests.Batches;
 
 /// <summary>Saving outputs: every file of an output, named by key, retried, written whole or not at all.</summary>
-public class OutputStoreTests
+public class OutputStoreTests : WithTemporaryFolder
 {
-    private string _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("replicate-outputs-").FullName;
-
-    [TearDown]
-    public void RemoveFolder() => Directory.Delete(_folder, recursive: true);
-
     [Test]
     public async Task Every_file_of_an_output_is_saved_under_the_key_https_and_data_URIs_alike()
     {
@@ -27,7 +19,7 @@ public class OutputStoreTests
         });
         using var client = BatchFakes.Client(fake);
         var prediction = await fake.RunUntilCompletedAsync((await client.CreatePredictionAsync("acme/many", new { })).WaitForCompletionAsync());
-        var store = new FolderOutputStore(_folder);
+        var store = new FolderOutputStore(Folder);
 
         var saved = await client.SaveOutputsAsync("cat/../1", prediction, store);
 
@@ -46,7 +38,7 @@ public class OutputStoreTests
         using var client = BatchFakes.Client(fake);
         var prediction = await fake.RunUntilCompletedAsync((await client.CreatePredictionAsync("acme/words", new { })).WaitForCompletionAsync());
 
-        var saved = await client.SaveOutputsAsync("caption", prediction, new FolderOutputStore(_folder));
+        var saved = await client.SaveOutputsAsync("caption", prediction, new FolderOutputStore(Folder));
 
         saved.Should().ContainSingle().Which.Should().EndWith("caption.json");
         File.ReadAllText(saved[0]).Should().Be("""["a ","cat"]""");
@@ -62,11 +54,11 @@ public class OutputStoreTests
         using var client = BatchFakes.Client(fake, o => o.Transport = cut);
         var prediction = await fake.RunUntilCompletedAsync((await client.CreatePredictionAsync("acme/big", new { })).WaitForCompletionAsync());
 
-        var saved = await fake.RunUntilCompletedAsync(client.SaveOutputsAsync("big", prediction, new FolderOutputStore(_folder)));
+        var saved = await fake.RunUntilCompletedAsync(client.SaveOutputsAsync("big", prediction, new FolderOutputStore(Folder)));
 
         cut.Downloads.Should().Be(2, "the first download broke half-way and was tried again");
         File.ReadAllBytes(saved.Single()).Should().Equal(content);
-        Directory.GetFiles(_folder).Should().ContainSingle("the broken attempt left no partial file");
+        Directory.GetFiles(Folder).Should().ContainSingle("the broken attempt left no partial file");
     }
 
     [Test]
@@ -78,26 +70,26 @@ public class OutputStoreTests
         var prediction = await fake.RunUntilCompletedAsync((await client.CreatePredictionAsync("acme/m", new { })).WaitForCompletionAsync());
         await fake.AdvanceAsync(TimeSpan.FromHours(2));
 
-        var save = () => client.SaveOutputsAsync("late", prediction, new FolderOutputStore(_folder));
+        var save = () => client.SaveOutputsAsync("late", prediction, new FolderOutputStore(Folder));
 
         var thrown = (await save.Should().ThrowAsync<ReplicateOutputSaveException>()).Which;
         thrown.PredictionId.Should().Be(prediction.Id);
         thrown.Key.Should().Be("late");
         thrown.Message.Should().Contain("after 1 attempt(s)", "a gone output is not retried");
         thrown.Operation.Should().Contain(prediction.Id);
-        Directory.GetFiles(_folder).Should().BeEmpty();
+        Directory.GetFiles(Folder).Should().BeEmpty();
     }
 
     [Test]
     public async Task A_store_write_that_fails_leaves_neither_the_target_nor_a_temporary_file()
     {
-        var store = new FolderOutputStore(_folder);
+        var store = new FolderOutputStore(Folder);
         var file = new OutputFile("k", 0, 1, null, "k.bin", null);
 
         var write = () => store.SaveAsync(file, new FailingStream());
 
         await write.Should().ThrowAsync<IOException>();
-        Directory.GetFiles(_folder).Should().BeEmpty();
+        Directory.GetFiles(Folder).Should().BeEmpty();
     }
 
     [TestCase("plain-key_1.v2", "plain-key_1.v2")]
