@@ -1,7 +1,7 @@
 # Replicate.Generated — one entry point for people and CI.
 #   make                 the main job: install tools, pull the spec (with fallback), build the committed baseline, test, spec drift
-#   make test            build and run every test project, then check the pacts against the spec; ends with one line
-#                        "N passed, N failed, N skipped"
+#   make test            install redis-server when missing, build and run every test project, then check the pacts; ends with
+#                        one line "N passed, N failed, N skipped"
 #   make contract        the consumer contracts (Pact) of both flavours, then every pact interaction checked against the spec
 #   make publish-pacts   push contract-tests/pacts to a Pact Broker (needs PACT_BROKER_BASE_URL and a token)
 #   make pull            pull the spec from SPEC_SOURCE into the git-ignored cache (falls back when it fails)
@@ -37,7 +37,7 @@ NPM_STAMP := node_modules/.install-stamp
 # The Pact engine reports usage to a remote endpoint unless told not to; tests stay on loopback.
 export PACT_DO_NOT_TRACK := true
 
-.PHONY: all deps restore pull build test contract publish-pacts accept-spec normalize bench clean help drift model-drift api-check accept-api nightly-drift ci-summary \
+.PHONY: all deps restore pull build test test-prereqs contract publish-pacts accept-spec normalize bench clean help drift model-drift api-check accept-api nightly-drift ci-summary \
         pack smoke version release keep-released-packages snippets FORCE
 
 # Spec drift is part of the main job: a breaking upstream change breaks the build.
@@ -90,8 +90,16 @@ build: pull
 
 # scripts/run-tests-and-contracts runs scripts/run-tests, then scripts/pact-spec-check on the pacts the contracts wrote.
 # The consumer smoke test (tests/Replicate.Consumer.Tests) runs with the others, built against the packages by `smoke`.
-test: build smoke
+test: test-prereqs build smoke
 	scripts/run-tests-and-contracts $(CONFIGURATION)
+
+# What the tests need from the machine beyond .NET and npm: redis-server (Debian's package), which the shared rate-limit
+# tests start on 127.0.0.1 themselves. Installed when missing (CI runs as root); elsewhere, install it once by hand.
+test-prereqs:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "test-prereqs: installing redis-server (the shared rate-limit tests start one on 127.0.0.1)"; \
+	  apt-get install -y -qq redis-server >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq redis-server; }; \
+	}
 
 # The consumer contracts on the real Pact engine (writes contract-tests/pacts), then pact vs spec; prints
 # "contracts: N/M operations".

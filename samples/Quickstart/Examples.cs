@@ -10,6 +10,8 @@ using Replicate.Generated;                        // the API's types: Prediction
 // endregion
 using Replicate.Models;                           // pinned models (the Replicate.Models package): PinnedModels, FluxSchnellInput
 using Replicate.Kiota;                            // the Kiota flavour (the Replicate.Kiota package): ReplicateKiotaClient
+using Replicate.Client.Batches;                   // BatchItem, BatchOptions, BatchProgress, FileBatchJournal
+using Replicate.Client.Outputs;                   // FolderOutputStore
 
 namespace Quickstart;
 
@@ -35,6 +37,31 @@ public static class Examples
         }
         // endregion
         return saved;
+    }
+
+    /// <summary>Runs one prediction per prompt, as fast as the account's limits allow, resumable, every output kept; returns the failures.</summary>
+    public static async Task<IReadOnlyList<string>> RunManyAsync(ReplicateClient replicate, IReadOnlyList<string> prompts, string outputFolder, CancellationToken cancellationToken = default)
+    {
+        // region:run-many
+        var items = prompts.Select((prompt, i) => new BatchItem($"prompt-{i}", "black-forest-labs/flux-schnell", JsonSerializer.SerializeToElement(new { prompt })));
+        using var journal = new FileBatchJournal(Path.Combine(outputFolder, "batch.journal"));   // run again after a crash: nothing is created twice
+        var options = new BatchOptions
+        {
+            MaxConcurrency = 32,
+            Journal = journal,
+            OutputStore = new FolderOutputStore(outputFolder),   // prompt-0.webp, prompt-1.webp, ... saved before the URLs expire
+            Progress = new Progress<BatchProgress>(p => Console.WriteLine($"{p.Succeeded} done, {p.Running} running, {p.Failed} failed")),
+        };
+        var failed = new List<string>();
+        await foreach (var result in replicate.RunBatchAsync(items, options, cancellationToken))   // as they complete
+        {
+            if (!result.Succeeded)
+            {
+                failed.Add($"{result.Key}: {result.Error!.Message}");   // one failure never stops the others
+            }
+        }
+        // endregion
+        return failed;
     }
 
     /// <summary>Creates a prediction and waits for it, reporting progress, with a time limit.</summary>

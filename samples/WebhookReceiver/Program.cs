@@ -17,8 +17,16 @@ var queue = Channel.CreateBounded<WebhookDelivery>(new BoundedChannelOptions(100
 // Redeliveries of one event share its id for as long as Replicate retries; a day covers that comfortably.
 var deduplicator = new DeliveryDeduplicator(TimeProvider.System, TimeSpan.FromDays(1));
 var simulatedWork = TimeSpan.FromMilliseconds(int.Parse(builder.Configuration["WEBHOOK_RECEIVER_SIMULATED_WORK_MS"] ?? "0", CultureInfo.InvariantCulture));
+// With WEBHOOK_RECEIVER_OUTPUT_FOLDER, succeeded predictions' output files are saved there (outputs expire after an
+// hour). Output URLs are fetched without the API token, which goes only to the API's own origin: a receiver that only
+// saves outputs needs no token of its own.
+var outputFolder = builder.Configuration["WEBHOOK_RECEIVER_OUTPUT_FOLDER"];
+using var replicate = string.IsNullOrEmpty(outputFolder)
+    ? null
+    : new Replicate.Client.ReplicateClient(new Replicate.Client.ReplicateClientOptions { ApiToken = builder.Configuration["REPLICATE_API_TOKEN"] is { Length: > 0 } token ? token : "outputs-only" });
+var outputs = string.IsNullOrEmpty(outputFolder) ? null : new Replicate.Client.Outputs.FolderOutputStore(outputFolder);
 builder.Services.AddHostedService(services =>
-    new DeliveryProcessor(queue.Reader, simulatedWork, services.GetRequiredService<ILogger<DeliveryProcessor>>()));
+    new DeliveryProcessor(queue.Reader, simulatedWork, services.GetRequiredService<ILogger<DeliveryProcessor>>(), replicate, outputs));
 
 var app = builder.Build();
 

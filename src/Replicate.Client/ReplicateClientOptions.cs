@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Replicate.Client.RateLimiting;
 using Replicate.Client.Retries;
 
 namespace Replicate.Client;
@@ -26,6 +27,8 @@ public sealed class ReplicateClientOptions
     private HttpMessageHandler? _transport;
     private bool _validateInputs;
     private TimeSpan _latestModelSchemaLifetime = TimeSpan.FromMinutes(5);
+    private ReplicateRateLimiter? _rateLimiter;
+    private ReplicateRateLimiter? _defaultRateLimiter;
 
     /// <summary>The API root, <c>https://api.replicate.com/v1/</c> by default. A missing trailing slash is added.</summary>
     public Uri BaseAddress
@@ -168,6 +171,21 @@ public sealed class ReplicateClientOptions
         }
     }
 
+    /// <summary>
+    /// Paces every request to the API (every attempt: retries and polls too) within the account's budgets, creates and
+    /// other requests apart. Null (the default) gives each client built from these options one shared
+    /// <see cref="AdaptiveRateLimiter"/> at Replicate's documented limits (600 creates, 3000 other requests a minute,
+    /// slowing down on 429 and back up) on <see cref="TimeProvider"/>. Pass one instance to several clients of one
+    /// account to share its budget, <see cref="ReplicateRateLimiter.FromLimiters"/> for a distributed one (the
+    /// Replicate.Client.Redis package), or <see cref="ReplicateRateLimiter.Unlimited"/> to send at once. A limiter
+    /// passed here is not disposed by the client.
+    /// </summary>
+    public ReplicateRateLimiter? RateLimiter
+    {
+        get => _rateLimiter;
+        set => Set(ref _rateLimiter, value);
+    }
+
     /// <summary>Whether a client was built from these options (and they can no longer change).</summary>
     public bool IsFrozen { get; private set; }
 
@@ -175,6 +193,29 @@ public sealed class ReplicateClientOptions
     {
         IsFrozen = true;
         Retry.Freeze();
+    }
+
+    /// <summary>The limiter in force: <see cref="RateLimiter"/>, else one default limiter for these (frozen) options.</summary>
+    internal ReplicateRateLimiter ResolveRateLimiter()
+    {
+        if (_rateLimiter is { } own)
+        {
+            return own;
+        }
+
+        if (Volatile.Read(ref _defaultRateLimiter) is { } made)
+        {
+            return made;
+        }
+
+        var limiter = new AdaptiveRateLimiter(ReplicateRateLimitOptions.Default, TimeProvider);
+        if (Interlocked.CompareExchange(ref _defaultRateLimiter, limiter, null) is { } other)
+        {
+            limiter.Dispose();
+            return other;
+        }
+
+        return limiter;
     }
 
     /// <summary>The token to use: <see cref="ApiToken"/>, else the environment variable.</summary>

@@ -29,6 +29,12 @@ public sealed record ReplicateRequestOptions
     /// <summary>A per-attempt timeout for this request, e.g. longer than a <c>Prefer: wait</c> hold.</summary>
     public TimeSpan? NetworkTimeout { get; init; }
 
+    /// <summary>
+    /// Cancels the request only while it waits for a rate permit, never once it is sent: a batch stopping stops its
+    /// creates that have not gone out, and lets those already sent finish, so their ids are journaled.
+    /// </summary>
+    internal CancellationToken CancelWhileQueued { get; init; }
+
     /// <summary>The options in effect for the current async flow, if any.</summary>
     public static ReplicateRequestOptions? Current => Ambient.Value;
 

@@ -81,6 +81,12 @@ public sealed record ReplicateMcpOptions
     /// </summary>
     public HttpMessageHandler? Transport { get; init; }
 
+    /// <summary>
+    /// How the server's client paces its requests; by default the client's own limiter at Replicate's documented limits
+    /// (a fleet of servers on one account: a shared one, from Replicate.Client.Redis). The server does not dispose it.
+    /// </summary>
+    public Replicate.Client.RateLimiting.ReplicateRateLimiter? RateLimiter { get; init; }
+
     /// <summary>Reads the options from the process's environment, then <paramref name="arguments"/> (the command line).</summary>
     /// <exception cref="ArgumentException">A value or an argument is malformed; the message names it.</exception>
     public static ReplicateMcpOptions FromEnvironment(IReadOnlyList<string> arguments) =>

@@ -38,6 +38,18 @@ public sealed class FakeRequest
     /// <summary>When it arrived, on the fake's clock.</summary>
     public DateTimeOffset ReceivedAt { get; }
 
+    /// <summary>
+    /// The status the fake answered with (429 when it throttled the request), or null while it is being handled or when
+    /// the connection was reset instead.
+    /// </summary>
+    public int? StatusCode
+    {
+        get => Volatile.Read(ref _statusCode) is var status and > 0 ? status : null;
+        internal set => Volatile.Write(ref _statusCode, value ?? 0);
+    }
+
+    private int _statusCode;
+
     /// <summary>A header's value, or null.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 

@@ -176,6 +176,32 @@ public class FakePackageSmokeTests
         fake.Requests.Select(r => r.OperationId).Should().Equal(["Models_Get"], "the schema was fetched once, and the create was never sent");
     }
 
+    [Test]
+    public async Task The_readme_batch_example_runs_every_prompt_once_and_keeps_every_output()
+    {
+        await using var fake = new Fake();
+        fake.AddModel("black-forest-labs", "flux-schnell", new FakeRunScript { Outputs = [FakeOutput.FromFile("out-0.webp", new byte[] { 1, 2, 3 }, "image/webp")] });
+        using var client = For(fake);
+        var folder = Directory.CreateTempSubdirectory("replicate-smoke-batch-").FullName;
+        try
+        {
+            string[] prompts = ["a fox", "a cat", "an owl"];
+
+            var failed = await Quickstart.Examples.RunManyAsync(client, prompts, folder);
+            var again = await Quickstart.Examples.RunManyAsync(client, prompts, folder);
+
+            failed.Should().BeEmpty();
+            again.Should().BeEmpty();
+            fake.Predictions.Should().HaveCount(3, "the second run found every prompt in the journal and created none");
+            Directory.GetFiles(folder, "*.webp").Select(Path.GetFileName).Should().BeEquivalentTo(["prompt-0.webp", "prompt-1.webp", "prompt-2.webp"]);
+            File.Exists(Path.Combine(folder, "batch.journal")).Should().BeTrue();
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static ReplicateClient For(Fake fake) => new(new ReplicateClientOptions
     {
         ApiToken = "test",

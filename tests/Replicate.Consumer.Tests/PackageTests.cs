@@ -84,7 +84,11 @@ public partial class PackageTests
             "Replicate.Client uses Replicate.Generated's internals, so only the same build fits");
         dependencies.Keys.Should().NotContain(k => k.StartsWith("Replicate.Tools", StringComparison.Ordinal));
         dependencies.Keys.Should().BeEquivalentTo(["Replicate.Generated", "Polly.Core", "Microsoft.Kiota.Http.HttpClientLibrary",
-            "Microsoft.Extensions.Http", "Microsoft.Extensions.Logging.Abstractions"]);
+            "Microsoft.Extensions.Http", "Microsoft.Extensions.Logging.Abstractions", "System.Threading.RateLimiting"],
+            "Redis comes only with Replicate.Client.Redis");
+        using var redis = Open("Replicate.Client.Redis", "nupkg");
+        Dependencies(redis).Should().ContainKey("Replicate.Client").WhoseValue.Should().Be($"[{Version}]");
+        Dependencies(redis).Keys.Should().BeEquivalentTo(["Replicate.Client", "RedisRateLimiting", "StackExchange.Redis"]);
         Dependencies(generated).Should().BeEmpty("the generated clients need nothing beyond .NET");
         client.Entries.Concat(generated.Entries).Should().NotContain(e => e.FullName.Contains("Replicate.Tools", StringComparison.Ordinal));
     }

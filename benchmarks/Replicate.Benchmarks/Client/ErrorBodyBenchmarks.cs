@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using Replicate.Client;
+using Replicate.Client.RateLimiting;
 using Replicate.Client.Errors;
 using Replicate.Testing;
 
@@ -45,7 +46,7 @@ public class ErrorBodyBenchmarks
                 }
             },
             record: false);
-        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = new Uri(_server.BaseAddress, "v1/"), ApiToken = "r8_benchmark" });
+        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = new Uri(_server.BaseAddress, "v1/"), ApiToken = "r8_benchmark", RateLimiter = ReplicateRateLimiter.Unlimited });
     }
 
     [GlobalCleanup]

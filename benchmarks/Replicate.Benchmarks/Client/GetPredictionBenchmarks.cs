@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using Replicate.Client;
+using Replicate.Client.RateLimiting;
 using Replicate.Generated;
 using Replicate.Testing;
 
@@ -25,6 +26,7 @@ public class GetPredictionBenchmarks
 
     private LoopbackServer _server = null!;
     private ReplicateClient _client = null!;
+    private ReplicateClient _limited = null!;
     private HttpClient _raw = null!;
     private JsonSerializerOptions _json = null!;
     private PredictionsClient _generated = null!;
@@ -34,7 +36,14 @@ public class GetPredictionBenchmarks
     {
         _server = await StartCannedServerAsync();
         var api = new Uri(_server.BaseAddress, "v1/");
-        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = api, ApiToken = "r8_benchmark" });
+        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = api, ApiToken = "r8_benchmark", RateLimiter = ReplicateRateLimiter.Unlimited });
+        // The default limiter's own cost on a request it lets through at once (limits far above what the loop sends).
+        _limited = new ReplicateClient(new ReplicateClientOptions
+        {
+            BaseAddress = api,
+            ApiToken = "r8_benchmark",
+            RateLimiter = new AdaptiveRateLimiter(new ReplicateRateLimitOptions { CreatesPerMinute = 1_000_000_000, OthersPerMinute = 1_000_000_000 }),
+        });
         _raw = new HttpClient { BaseAddress = api };
         _raw.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "r8_benchmark");
         _json = new JsonSerializerOptions();
@@ -59,6 +68,8 @@ public class GetPredictionBenchmarks
     public async Task Cleanup()
     {
         _client.Dispose();
+        _limited.Options.RateLimiter!.Dispose();
+        _limited.Dispose();
         _raw.Dispose();
         await _server.DisposeAsync();
     }
@@ -74,6 +85,9 @@ public class GetPredictionBenchmarks
 
     [Benchmark(Description = "ReplicateClient (full pipeline)")]
     public Task<PredictionResponse> Client() => _client.Predictions.GetAsync("p1");
+
+    [Benchmark(Description = "ReplicateClient (full pipeline, adaptive rate limiter under its limits)")]
+    public Task<PredictionResponse> ClientRateLimited() => _limited.Predictions.GetAsync("p1");
 
     // Breakdown: where the difference comes from.
     [Benchmark(Description = "raw call through the pipeline's HttpClient")]

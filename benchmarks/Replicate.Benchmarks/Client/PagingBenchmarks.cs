@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Microsoft.AspNetCore.Http;
 using Replicate.Client;
+using Replicate.Client.RateLimiting;
 using Replicate.Client.Paging;
 using Replicate.Testing;
 
@@ -42,7 +43,7 @@ public class PagingBenchmarks
             },
             record: false);
         baseUrl = new Uri(_server.BaseAddress, "v1/").ToString();
-        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = new Uri(baseUrl), ApiToken = "r8_benchmark" });
+        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = new Uri(baseUrl), ApiToken = "r8_benchmark", RateLimiter = ReplicateRateLimiter.Unlimited });
     }
 
     [GlobalCleanup]

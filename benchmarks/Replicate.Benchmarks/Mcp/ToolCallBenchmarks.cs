@@ -5,6 +5,7 @@ using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 using Replicate.Benchmarks.Client;
 using Replicate.Client;
+using Replicate.Client.RateLimiting;
 using Replicate.Generated;
 using Replicate.Mcp;
 using Replicate.Testing;
@@ -40,14 +41,15 @@ public class ToolCallBenchmarks
     {
         _api = await GetPredictionBenchmarks.StartCannedServerAsync();
         var baseAddress = new Uri(_api.BaseAddress, "v1/");
-        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = baseAddress, ApiToken = "r8_benchmark" });
+        // Unpaced on both sides: the loop sends far more than Replicate's limits, and the comparison is of the tool layer.
+        _client = new ReplicateClient(new ReplicateClientOptions { BaseAddress = baseAddress, ApiToken = "r8_benchmark", RateLimiter = ReplicateRateLimiter.Unlimited });
 
         // The server reads its token from the environment only.
         Environment.SetEnvironmentVariable(ReplicateMcpOptions.TokenVariable, "r8_benchmark");
         var toServer = new Pipe();
         var toClient = new Pipe();
         _stop = new CancellationTokenSource();
-        _server = ReplicateMcpServer.RunAsync(new ReplicateMcpOptions { BaseAddress = baseAddress }, toServer.Reader.AsStream(), toClient.Writer.AsStream(), _stop.Token);
+        _server = ReplicateMcpServer.RunAsync(new ReplicateMcpOptions { BaseAddress = baseAddress, RateLimiter = ReplicateRateLimiter.Unlimited }, toServer.Reader.AsStream(), toClient.Writer.AsStream(), _stop.Token);
         _inProcess = await McpClient.CreateAsync(new StreamClientTransport(toServer.Writer.AsStream(), toClient.Reader.AsStream()));
 
         var server = Path.Combine(RepoRoot.Path, "src", "Replicate.Mcp", "bin", "Release", "net10.0", "Replicate.Mcp.dll");

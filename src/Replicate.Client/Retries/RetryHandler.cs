@@ -36,8 +36,11 @@ internal sealed class RetryHandler : DelegatingHandler
 
     private readonly long _maxBody;
 
-    public RetryHandler(ReplicateRetryOptions retry, TimeSpan networkTimeout, TimeProvider time, ILogger logger, long maxBody = 32L * 1024 * 1024)
+    private readonly RateLimitGate? _gate;
+
+    public RetryHandler(ReplicateRetryOptions retry, TimeSpan networkTimeout, TimeProvider time, ILogger logger, long maxBody = 32L * 1024 * 1024, RateLimitGate? gate = null)
     {
+        _gate = gate;
         _retry = retry;
         _maxBody = maxBody;
         _networkTimeout = networkTimeout;
@@ -65,10 +68,12 @@ internal sealed class RetryHandler : DelegatingHandler
         }
 
         var timeout = options.NetworkTimeout ?? _networkTimeout;
-        var startedAt = _time.GetTimestamp();
 
-        // The first attempt, inline: the common (successful) call allocates nothing for the retry machinery.
+        // The first attempt, inline: the common (successful) call allocates nothing for the retry machinery. Its wait
+        // for a rate permit counts against neither its network timeout nor the retries' total time.
         Outcome<HttpResponseMessage> first;
+        var permit = _gate is null ? null : await _gate.EnterAsync(request, cancellationToken).ConfigureAwait(false);
+        var startedAt = _time.GetTimestamp();
         var attempt = RentTimeout(timeout);
         try
         {
@@ -76,6 +81,11 @@ internal sealed class RetryHandler : DelegatingHandler
             try
             {
                 var response = await ReadWithinAttemptAsync(request, await base.SendAsync(request, attempt.Token).ConfigureAwait(false), attempt.Token).ConfigureAwait(false);
+                if (permit is not null)
+                {
+                    await _gate!.ObserveAsync(request, response, attempt.Token).ConfigureAwait(false);
+                }
+
                 if (!retries || !MayRetry(response))
                 {
                     return response;
@@ -95,6 +105,7 @@ internal sealed class RetryHandler : DelegatingHandler
         finally
         {
             ReturnTimeout(attempt);
+            permit?.Dispose();
         }
 
         if (!retries)
@@ -245,8 +256,16 @@ internal sealed class RetryHandler : DelegatingHandler
             : (null, response);
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        await ReadWithinAttemptAsync(request, await base.SendAsync(request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await ReadWithinAttemptAsync(request, await base.SendAsync(request, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (_gate is not null)
+        {
+            await _gate.ObserveAsync(request, response, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
 
     // The body is read inside the attempt, so its timeout and retries cover it (a reset mid-body, a drip that never
     // ends) and its size is bounded: an error body is cut at 64 KiB and the rest discarded unread; a success body
@@ -352,6 +371,7 @@ internal sealed class RetryHandler : DelegatingHandler
 
         public async ValueTask<Outcome<HttpResponseMessage>> SendAsync(CancellationToken cancellationToken)
         {
+            using var permit = handler._gate is null ? null : await handler._gate.EnterAsync(request, cancellationToken).ConfigureAwait(false);
             using var attempt = new CancellationTokenSource(timeout, handler._time);
             using var link = cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), attempt);
             try

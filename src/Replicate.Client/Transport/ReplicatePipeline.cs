@@ -13,7 +13,7 @@ namespace Replicate.Client.Transport;
 /// <item><see cref="ErrorMappingHandler"/> — non-success responses and failures become Replicate exceptions.</item>
 /// <item><see cref="UserAgentHandler"/> — <c>replicate-dotnet/&lt;version&gt;</c> and the application id.</item>
 /// <item>Kiota <c>RedirectHandler</c> — follows redirects; its header scrubbing drops Authorization on a host change.</item>
-/// <item><see cref="Retries.RetryHandler"/> — the only retry mechanism (Polly.Core), per redirect hop, with per-attempt timeout.</item>
+/// <item><see cref="Retries.RetryHandler"/> — the only retry mechanism (Polly.Core), per redirect hop, with per-attempt timeout; each attempt first passes the rate limits (<see cref="RateLimitGate"/>).</item>
 /// <item><see cref="BearerTokenHandler"/> — the token, on every attempt, to the API origin only.</item>
 /// <item><see cref="LoggingHandler"/> — one line per attempt, no secrets.</item>
 /// <item>the transport: <see cref="SocketsHttpHandler"/> with automatic redirects off.</item>
@@ -40,7 +40,9 @@ internal static class ReplicatePipeline
             new UserAgentHandler(userAgent),
         };
         handlers.Add(new RedirectHandler(new RedirectHandlerOption { MaxRedirect = 5, AllowRedirectOnSchemeChange = false }));
-        handlers.Add(new Retries.RetryHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, logger, options.MaxResponseBodySize));
+        var limiter = options.ResolveRateLimiter();
+        var gate = ReferenceEquals(limiter, RateLimiting.ReplicateRateLimiter.Unlimited) ? null : new RateLimitGate(limiter, options.BaseAddress, options.TimeProvider);
+        handlers.Add(new Retries.RetryHandler(options.Retry, options.NetworkTimeout, options.TimeProvider, logger, options.MaxResponseBodySize, gate));
         handlers.Add(new BearerTokenHandler(options.BaseAddress, token, logger));
         handlers.Add(new LoggingHandler(logger, options.TimeProvider));
         return handlers;

@@ -24,6 +24,7 @@ internal sealed class ToolContext : IDisposable
             BaseAddress = options.BaseAddress,
             ApplicationId = "replicate-mcp/" + ServerInfo.Version,
             Transport = options.Transport,
+            RateLimiter = options.RateLimiter,
             LoggerFactory = loggerFactory,
         }));
     }

@@ -24,6 +24,9 @@ internal sealed class AutoAdvancingClock : FakeTimeProvider, ITimerTracker, IDis
         _ = Task.Run(PumpAsync);
     }
 
+    /// <summary>How far past the earliest pending timer a jump goes, so timers due close together fire in one jump (zero: exactly to it).</summary>
+    public TimeSpan Resolution { get; init; }
+
     /// <summary>While this returns true (a request is being handled), the clock does not jump.</summary>
     public Func<bool> Busy
     {
@@ -107,7 +110,7 @@ internal sealed class AutoAdvancingClock : FakeTimeProvider, ITimerTracker, IDis
 
                 if (next is { } at && !_busy())
                 {
-                    AdvanceTo(at);
+                    AdvanceTo(at + Resolution);
                 }
             }
         }

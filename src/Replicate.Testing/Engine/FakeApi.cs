@@ -32,7 +32,6 @@ internal sealed record Call(WireRequest Request, BaselineOperation Operation, Ro
 /// </summary>
 internal sealed partial class FakeApi : IDisposable
 {
-    private static readonly HashSet<string> CreateOperations = ["Predictions_Create", "Models_PredictionsCreate", "Deployments_PredictionsCreate", "Trainings_Create"];
     private readonly object _gate = new();
     private readonly Dictionary<string, Func<Call, CancellationToken, Task<WireResponse>>> _handlers;
     private readonly List<FakeRequest> _requests = [];
@@ -47,7 +46,7 @@ internal sealed partial class FakeApi : IDisposable
     {
         Options = options;
         var start = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        Time = options.TimeProvider ?? (options.AutoAdvance ? new AutoAdvancingClock(start) { Busy = () => Volatile.Read(ref _inFlight) > 0 } : new FakeTimeProvider(start));
+        Time = options.TimeProvider ?? (options.AutoAdvance ? new AutoAdvancingClock(start) { Busy = () => Volatile.Read(ref _inFlight) > 0, Resolution = options.AutoAdvanceResolution } : new FakeTimeProvider(start));
         var limits = options.RateLimits;
         _creates = new TokenBucket(limits.CreatesPerMinute, limits.CreateBurst ?? limits.CreatesPerMinute, Time);
         _others = new TokenBucket(limits.OthersPerMinute, limits.OtherBurst ?? limits.OthersPerMinute, Time);
@@ -109,7 +108,14 @@ internal sealed partial class FakeApi : IDisposable
         Interlocked.Increment(ref _inFlight);
         try
         {
-            return await HandleCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            var recorded = new System.Runtime.CompilerServices.StrongBox<FakeRequest?>();
+            var response = await HandleCoreAsync(request, recorded, cancellationToken).ConfigureAwait(false);
+            if (recorded.Value is { } entry)
+            {
+                entry.StatusCode = response.Reset ? null : response.Status;
+            }
+
+            return response;
         }
         finally
         {
@@ -117,13 +123,13 @@ internal sealed partial class FakeApi : IDisposable
         }
     }
 
-    private async Task<WireResponse> HandleCoreAsync(WireRequest request, CancellationToken cancellationToken)
+    private async Task<WireResponse> HandleCoreAsync(WireRequest request, System.Runtime.CompilerServices.StrongBox<FakeRequest?> recorded, CancellationToken cancellationToken)
     {
         var now = Time.GetUtcNow();
         var basePath = BaseAddress.AbsolutePath.TrimEnd('/');
         var underV1 = request.Path.StartsWith(basePath + "/", StringComparison.Ordinal) ? request.Path[basePath.Length..] : null;
         var match = underV1 is null ? null : BaselineOperations.Match(request.Method, underV1);
-        Record(request, match?.Operation.Id, now);
+        recorded.Value = Record(request, match?.Operation.Id, now);
 
         if (match is null)
         {
@@ -147,7 +153,7 @@ internal sealed partial class FakeApi : IDisposable
             return WireResponse.Problem(401, "Unauthenticated", "You did not pass a valid authentication token");
         }
 
-        var bucket = CreateOperations.Contains(operation.Id) ? _creates : _others;
+        var bucket = operation.IsCreate ? _creates : _others;
         if (!bucket.TryTake(out var retryAfter))
         {
             var throttled = WireResponse.Problem(429, "Request was throttled.", $"Request was throttled. Your rate limit resets in ~{retryAfter}s.");
@@ -164,12 +170,15 @@ internal sealed partial class FakeApi : IDisposable
         return fault is null ? response : WithBodyFault(response, fault);
     }
 
-    private void Record(WireRequest request, string? operationId, DateTimeOffset now)
+    private FakeRequest Record(WireRequest request, string? operationId, DateTimeOffset now)
     {
+        var entry = new FakeRequest(request.Method, request.Path, request.Query, request.Headers, request.Body, operationId, now);
         lock (_gate)
         {
-            _requests.Add(new FakeRequest(request.Method, request.Path, request.Query, request.Headers, request.Body, operationId, now));
+            _requests.Add(entry);
         }
+
+        return entry;
     }
 
     private FakeFault? TakeFault(string operationId)

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.Routing.Template;
 
 namespace Replicate.Testing.Routing;
 
-/// <summary>One operation of the baseline: id, method and path template (ASP.NET Core's template matcher does the matching).</summary>
-internal sealed record BaselineOperation(string Id, string Method, string Path, TemplateMatcher Matcher);
+/// <summary>
+/// One operation of the baseline: id, method and path template (ASP.NET Core's template matcher does the matching), and
+/// whether it counts against the create budget: a POST that answers 201 with a prediction or a training.
+/// </summary>
+internal sealed record BaselineOperation(string Id, string Method, string Path, TemplateMatcher Matcher, bool IsCreate);
 
 /// <summary>
 /// The operation set and routes of the committed baseline (embedded): the fake answers exactly these under
@@ -41,6 +44,12 @@ internal static class BaselineOperations
         return JsonNode.Parse(stream) ?? throw new InvalidOperationException("The embedded baseline is empty.");
     }
 
+    // Replicate's create budget covers creating predictions and trainings: the operations answering 201 with one.
+    private static bool CreatesRun(JsonNode operation) =>
+        (operation["responses"]?["201"]?["content"] as JsonObject)?.Any(media =>
+            media.Value?["schema"]?["$ref"]?.GetValue<string>() is { } schema
+            && (schema.EndsWith("/PredictionResponse", StringComparison.Ordinal) || schema.EndsWith("/TrainingResponse", StringComparison.Ordinal))) == true;
+
     private static List<BaselineOperation> Load()
     {
         var operations = new List<BaselineOperation>();
@@ -51,7 +60,7 @@ internal static class BaselineOperations
                 if (item?[method]?["operationId"]?.GetValue<string>() is { } id)
                 {
                     var template = TemplateParser.Parse(path.TrimStart('/'));
-                    operations.Add(new BaselineOperation(id, method.ToUpperInvariant(), path, new TemplateMatcher(template, [])));
+                    operations.Add(new BaselineOperation(id, method.ToUpperInvariant(), path, new TemplateMatcher(template, []), method == "post" && CreatesRun(item[method]!)));
                 }
             }
         }

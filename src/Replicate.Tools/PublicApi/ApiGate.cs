@@ -9,7 +9,7 @@ internal static class ApiGate
     public const string AcceptCommand = "make accept-api";
 
     /// <summary>The assemblies the project ships (each built from <c>src/&lt;Name&gt;</c>).</summary>
-    public static readonly IReadOnlyList<string> ShippedAssemblies = ["Replicate.Generated", "Replicate.Client", "Replicate.Testing", "Replicate.Models", "Replicate.Mcp", "Replicate.Kiota"];
+    public static readonly IReadOnlyList<string> ShippedAssemblies = ["Replicate.Generated", "Replicate.Client", "Replicate.Testing", "Replicate.Models", "Replicate.Mcp", "Replicate.Kiota", "Replicate.Client.Redis"];
 
     /// <summary>
     /// Listings that are not a C# surface: the MCP server's tools (<c>api/Replicate.Mcp.tools.txt</c>), which its build

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Replicate.Client.Webhooks;
+using Replicate.Testing;
 
 namespace Replicate.Client.Tests.Webhooks;
 
@@ -43,6 +44,39 @@ public class WebhookReceiverSampleTests
         receiver.Output.Where(l => l.Contains("processed prediction", StringComparison.Ordinal)).Should().ContainSingle()
             .Which.Should().Contain($"processed prediction q3d8mrxwsxrgm0cj7f2rh5rn0c status succeeded (delivery {predictionId})");
         receiver.Output.Should().NotContain(l => l.Contains("MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", StringComparison.Ordinal), "the secret is never logged");
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task The_sample_saves_a_succeeded_predictions_output_files_on_completed()
+    {
+        var png = new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G', 7, 7 };
+        await using var delivery = await LoopbackServer.StartAsync(context => context.Response.Body.WriteAsync(png).AsTask());
+        var folder = Directory.CreateTempSubdirectory("replicate-receiver-").FullName;
+        try
+        {
+            using var receiver = await SampleReceiverProcess.StartAsync(new Dictionary<string, string>
+            {
+                ["REPLICATE_WEBHOOK_SECRET"] = StandardVector.Secret,
+                ["WEBHOOK_RECEIVER_OUTPUT_FOLDER"] = folder,
+            });
+            using var http = new HttpClient { BaseAddress = receiver.BaseAddress };
+            var body = Encoding.UTF8.GetBytes(Payloads.Prediction.Replace(
+                "\"output\":\"hello Alice\"", $"\"output\":[\"{delivery.BaseAddress}outputs/out.png?sig=abc\",\"data:text/plain;base64,aGk=\"]", StringComparison.Ordinal));
+
+            var accepted = await PostAsync(http, $"msg_{Guid.NewGuid():N}", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), body);
+            await receiver.WaitForLineAsync(l => l.Contains("saved 2 output file(s) of prediction q3d8mrxwsxrgm0cj7f2rh5rn0c", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+            accepted.Should().Be((HttpStatusCode.Accepted, "accepted"));
+            File.ReadAllBytes(Path.Combine(folder, "q3d8mrxwsxrgm0cj7f2rh5rn0c-0.png")).Should().Equal(png, "the https output is downloaded");
+            File.ReadAllText(Path.Combine(folder, "q3d8mrxwsxrgm0cj7f2rh5rn0c-1.txt")).Should().Be("hi", "a data: URI output is decoded");
+            Directory.GetFiles(folder).Should().HaveCount(2, "nothing half-written is left beside them");
+            delivery.Requests.Should().ContainSingle().Which.Headers.Should().NotContainKey("Authorization", "output URLs never get a token");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static async Task<(HttpStatusCode, string)> PostAsync(HttpClient http, string id, long timestamp, byte[] body, bool tamper = false, bool sign = true)
