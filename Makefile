@@ -77,7 +77,7 @@ pull: deps
 # this configuration and its output exists. The stamp is taken when the build starts, so an edit made during a build
 # is seen by the next one.
 BUILD_STAMP = artifacts/.build-stamp-$(CONFIGURATION)
-BUILD_WATCH := src tests samples benchmarks contract-tests openapi eng .config $(SOLUTION) nuget.config global.json .editorconfig $(wildcard Directory.*.props)
+BUILD_WATCH := src tests samples benchmarks contract-tests openapi models eng .config $(SOLUTION) version.json nuget.config global.json .editorconfig $(wildcard Directory.*.props)
 build: pull
 	@if [ -f $(BUILD_STAMP) ] && [ -f src/Replicate.Client/bin/$(CONFIGURATION)/net10.0/Replicate.Client.dll ] && \
 	   [ -z "$$(find $(BUILD_WATCH) \( -name bin -o -name obj -o -name node_modules \) -prune -o -type f ! -name '*.pull.json' -newer $(BUILD_STAMP) -print -quit)" ]; then \

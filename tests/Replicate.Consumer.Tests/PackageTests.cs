@@ -48,7 +48,8 @@ public partial class PackageTests
             Read(package, "README.md").Should().Contain("```csharp", "the README shows how to use the package");
         }
 
-        XDocument.Parse(Read(package, $"{folder}/{id}.xml")).Descendants("member").Should().HaveCountGreaterThan(50, "the public API is documented");
+        // Every public member is documented (CS1591 is an error in the build); here: the docs travel in the package.
+        XDocument.Parse(Read(package, $"{folder}/{id}.xml")).Descendants("member").Should().NotBeEmpty("the public API's docs are packed");
         symbols.Entries.Concat(package.Entries).Select(e => e.FullName).Should().Contain($"{folder}/{id}.pdb");
     }
 

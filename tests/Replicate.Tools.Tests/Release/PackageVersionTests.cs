@@ -41,6 +41,14 @@ public class PackageVersionTests
 
         var properties = await EvaluateAsync(release.SpecSha256);
 
+        if (PendingBump() is { } bump)
+        {
+            // "pending_bump" in version.json: changes on the way need that bump, so even the released spec builds a pre-release of it.
+            properties["Version"]!.GetValue<string>().Should().Be($"{release.Version.Next(bump)}-dev.spec-{release.SpecSha256[..12]}");
+            properties["PackageReleaseNotes"]!.GetValue<string>().Should().Contain(release.SpecSha256);
+            return;
+        }
+
         properties["Version"]!.GetValue<string>().Should().Be(release.Version.ToString());
         properties["PackageVersion"]!.GetValue<string>().Should().Be($"{release.Version}+spec.{release.SpecSha256[..12]}");
         properties["InformationalVersion"]!.GetValue<string>().Should().Be($"{release.Version}+spec.{release.SpecSha256[..12]}");
@@ -55,9 +63,18 @@ public class PackageVersionTests
 
         var properties = await EvaluateAsync(other);
 
-        var expected = $"{release.Version.Next(Replicate.Tools.Drift.VersionBump.Patch)}-dev.spec-0123456789ab";
+        var expected = $"{release.Version.Next(PendingBump() ?? Replicate.Tools.Drift.VersionBump.Patch)}-dev.spec-0123456789ab";
         properties["Version"]!.GetValue<string>().Should().Be(expected, "it sorts after the release and before any next release");
         properties["PackageVersion"]!.GetValue<string>().Should().Be(expected);
         properties["PackageReleaseNotes"]!.GetValue<string>().Should().Contain(other);
     }
+
+    // The repository's "pending_bump" (major or minor), if version.json has one.
+    private static Replicate.Tools.Drift.VersionBump? PendingBump() =>
+        System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepoRoot.Combine("version.json")))!["pending_bump"]?.GetValue<string>() switch
+        {
+            "major" => Replicate.Tools.Drift.VersionBump.Major,
+            "minor" => Replicate.Tools.Drift.VersionBump.Minor,
+            _ => null,
+        };
 }
