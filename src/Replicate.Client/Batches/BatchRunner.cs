@@ -20,6 +20,10 @@ internal sealed class BatchRunner
     private readonly object _gate = new();
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private CancellationTokenSource? _stop;
+
+    // Set by an item that failed with ContinueOnError off, before its slot is released: the producer then starts nothing
+    // more (the reader stops the batch once it has yielded that result; until then a freed slot must stay empty).
+    private volatile bool _stopAfterFailure;
     private int _creating;
     private int _running;
     private int _storing;
@@ -96,6 +100,12 @@ internal sealed class BatchRunner
             {
                 ArgumentNullException.ThrowIfNull(item, nameof(items));
                 await slots.WaitAsync(stop).ConfigureAwait(false);
+                if (_stopAfterFailure)
+                {
+                    slots.Release();
+                    break;
+                }
+
                 running.RemoveAll(t => t.IsCompleted);
                 running.Add(RunItemAsync(item, journal, results, slots, stop));
             }
@@ -127,6 +137,11 @@ internal sealed class BatchRunner
         {
             await Task.Yield(); // the producer goes on reading items while this one runs
             var result = await RunOneAsync(item, journal, stop).ConfigureAwait(false);
+            if (result is { Succeeded: false } && !_options.ContinueOnError)
+            {
+                _stopAfterFailure = true;
+            }
+
             if (result is not null)
             {
                 await results.WriteAsync(result, stop).ConfigureAwait(false);
